@@ -1,0 +1,694 @@
+//! The attribution engine: one pass over the revisions, oldest first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
+use super::proposal::apply;
+use crate::diff::{Alignment, ChangeKind, Component, Hunk, align, from_links, word_diff};
+use crate::draft::{Negotiation, Operation, Revision};
+use crate::text::{Interner, Tokenized};
+
+/// What became of an amendment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Its whole change is in the next revision (or, taken up late, a later one).
+    Adopted,
+    /// Some of its change, or its change reworded.
+    AdoptedInPart,
+    /// The next revision does not reflect it.
+    NotTakenUp,
+    /// Its element was removed with no continuation.
+    Superseded,
+    /// Proposed on the latest revision: no revision has answered it yet.
+    Pending,
+}
+
+impl Outcome {
+    /// Name as written in JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Adopted => "adopted",
+            Outcome::AdoptedInPart => "adopted_in_part",
+            Outcome::NotTakenUp => "not_taken_up",
+            Outcome::Superseded => "superseded",
+            Outcome::Pending => "pending",
+        }
+    }
+
+    /// All outcomes, in display order.
+    pub const ALL: [Outcome; 5] =
+        [Outcome::Adopted, Outcome::AdoptedInPart, Outcome::NotTakenUp, Outcome::Superseded, Outcome::Pending];
+}
+
+/// The result for one amendment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmendmentResult {
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Share of its proposed change realized (1.0 when adopted), 0 to 1.
+    pub similarity: f64,
+    /// Index of the revision that took it up, if any.
+    pub taken_up_in: Option<usize>,
+    /// The element's wording as the amendment proposed it (`None` for `delete_paragraph`
+    /// or when its anchors no longer resolve).
+    pub proposed: Option<String>,
+    /// Withdrawn before the next revision was issued.
+    pub withdrawn: bool,
+}
+
+/// Where a word of a revision comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Index of the revision in which the word first appeared (0: the baseline).
+    pub since: u32,
+    /// The amendment credited with proposing it; `None` for the baseline or the Chair.
+    pub amendment: Option<u32>,
+    /// The amendment proposed this word, but the hunk was taken up with changed wording.
+    pub partial: bool,
+}
+
+/// One amendment credited with a hunk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credit {
+    /// Index into `negotiation.amendments`.
+    pub amendment: usize,
+    /// The hunk is exactly the amendment's change.
+    pub exact: bool,
+    /// How alike the amendment's change and the hunk are, 0 to 1 (1 when exact).
+    pub similarity: f64,
+    /// Index of the revision in which the change was taken up.
+    pub taken_up_in: usize,
+}
+
+/// A hunk of an element, with its credits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepHunk {
+    /// Token range in the old text (the concatenation of `from_ids`, in order).
+    pub old_words: Range<usize>,
+    /// Token range in the new element.
+    pub new_words: Range<usize>,
+    /// The old wording.
+    pub old: String,
+    /// The new wording.
+    pub new: String,
+    /// Amendments credited, earliest first.
+    pub credits: Vec<Credit>,
+    /// Some or all of the hunk is the Chair's own wording.
+    pub chair: bool,
+}
+
+impl StepHunk {
+    /// `insert`, `delete` or `replace`.
+    pub fn kind(&self) -> &'static str {
+        Hunk { old: self.old_words.clone(), new: self.new_words.clone() }.kind()
+    }
+}
+
+/// How one element changed between two revisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementDiff {
+    /// The element's id (the new id; for a removed element, the old one).
+    pub id: String,
+    /// Ids of the old elements it continues, in old order.
+    pub from_ids: Vec<String>,
+    /// The kind of change.
+    pub change: ChangeKind,
+    /// Index of the element in the new revision (`None` when removed).
+    pub new: Option<usize>,
+    /// Indices of the old elements in the old revision.
+    pub old: Vec<usize>,
+    /// Relative order changed (1:1 continuations).
+    pub moved: bool,
+    /// Word hunks, in order.
+    pub hunks: Vec<StepHunk>,
+}
+
+/// The difference between two revisions, element by element, in the new text's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionDiff {
+    /// Index of the older revision.
+    pub from: usize,
+    /// Index of the newer revision.
+    pub to: usize,
+    /// The elements, unchanged ones included.
+    pub elements: Vec<ElementDiff>,
+}
+
+/// Internal record of one component of a step, kept for diffs across several steps.
+#[derive(Debug, Clone)]
+struct ComponentWork {
+    hunks: Vec<Hunk>,
+    credits: Vec<HunkCredit>,
+}
+
+/// One step N → N+1.
+#[derive(Debug, Clone)]
+struct Step {
+    alignment: Alignment,
+    work: Vec<ComponentWork>,
+    diff: RevisionDiff,
+}
+
+/// The attribution of a whole negotiation.
+#[derive(Debug)]
+pub struct Analysis<'n> {
+    /// The negotiation analysed.
+    pub negotiation: &'n Negotiation,
+    /// Token ids of every paragraph: `ids[revision][paragraph][token]`.
+    pub ids: Vec<Vec<Vec<u32>>>,
+    /// Origin of every token: `origins[revision][paragraph][token]`.
+    pub origins: Vec<Vec<Vec<Origin>>>,
+    /// One result per amendment, in `negotiation.amendments` order.
+    pub amendments: Vec<AmendmentResult>,
+    steps: Vec<Step>,
+}
+
+/// An amendment applied to a revision, ready to compete for credit.
+struct Proposal {
+    amendment: usize,
+    /// Index of the target paragraph in the revision it is applied to (`None` for `add`).
+    element: Option<usize>,
+    changes: Vec<Change>,
+}
+
+/// Runs the attribution over the whole negotiation.
+pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
+    let mut interner = Interner::new();
+    let ids: Vec<Vec<Vec<u32>>> = negotiation
+        .revisions
+        .iter()
+        .map(|r| r.paragraphs.iter().map(|p| p.text.tokens().map(|t| interner.intern(t)).collect()).collect())
+        .collect();
+    let baseline: Vec<Vec<Origin>> =
+        ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
+    let mut analysis = Analysis {
+        negotiation,
+        origins: vec![baseline],
+        amendments: negotiation
+            .amendments
+            .iter()
+            .map(|_| AmendmentResult {
+                outcome: Outcome::Pending,
+                similarity: 0.0,
+                taken_up_in: None,
+                proposed: None,
+                withdrawn: false,
+            })
+            .collect(),
+        ids,
+        steps: Vec::new(),
+    };
+    // Amendments by the revision they were proposed on, earliest first within each.
+    let mut by_revision: Vec<Vec<usize>> = vec![Vec::new(); negotiation.revisions.len()];
+    for (i, a) in negotiation.amendments.iter().enumerate() {
+        if let Some(r) = negotiation.revision_index(&a.revision) {
+            by_revision[r].push(i);
+        }
+    }
+    for k in 0..negotiation.revisions.len().saturating_sub(1) {
+        analysis.step(k, &by_revision, &mut interner);
+    }
+    // Record the proposed wording for every amendment on its own revision.
+    for (i, a) in negotiation.amendments.iter().enumerate() {
+        if let Some(r) = negotiation.revision_index(&a.revision) {
+            let rev = &negotiation.revisions[r];
+            analysis.amendments[i].proposed = apply(&a.operation, rev.paragraph(&a.element)).ok().flatten();
+        }
+    }
+    analysis
+}
+
+impl<'n> Analysis<'n> {
+    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner) {
+        let n = self.negotiation;
+        let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
+        let alignment = align(old, new);
+        // Candidates: amendments on N, then earlier ones not taken up (the Chair may
+        // adopt a proposal late), all in the negotiation's order (earliest first).
+        let mut keys: Vec<usize> = by_revision[k].iter().copied().collect();
+        for earlier in &by_revision[..k] {
+            keys.extend(earlier.iter().filter(|&&i| self.amendments[i].outcome == Outcome::NotTakenUp && !self.amendments[i].withdrawn));
+        }
+        keys.sort_by(|&a, &b| earliest(n, a, b));
+        let mut proposals: Vec<Proposal> = Vec::new();
+        for &i in &keys {
+            let a = &n.amendments[i];
+            if is_withdrawn_by(a.withdrawn.as_deref(), new.date.as_deref()) {
+                if a.revision == old.id {
+                    self.amendments[i].withdrawn = true;
+                }
+                continue;
+            }
+            if let Some(p) = propose(i, a, old, &self.ids[k], interner) {
+                proposals.push(p);
+            }
+        }
+        let mut by_element: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        for (pi, p) in proposals.iter().enumerate() {
+            by_element.entry(p.element).or_default().push(pi);
+        }
+        let ids_old = &self.ids[k];
+        let ids_new = &self.ids[k + 1];
+        let origins_old = &self.origins[k];
+        let outs: Vec<ComponentOut> = alignment
+            .components
+            .par_iter()
+            .map(|c| component(c, k, old, new, ids_old, ids_new, origins_old, &proposals, &by_element, n))
+            .collect();
+        // Gather: origins of N+1, outcomes, the diff.
+        let mut origins_new: Vec<Vec<Origin>> = vec![Vec::new(); new.paragraphs.len()];
+        let mut realized: HashMap<usize, Realized> = HashMap::new();
+        let mut elements = Vec::new();
+        let mut work = Vec::new();
+        for (c, out) in alignment.components.iter().zip(outs) {
+            for (j, o) in c.new.iter().zip(out.origins) {
+                origins_new[*j] = o;
+            }
+            for (pi, r) in out.realized {
+                let e = realized.entry(proposals[pi].amendment).or_default();
+                e.any |= r.any;
+                e.complete |= r.complete;
+                if r.share() >= e.share() {
+                    e.matched = r.matched;
+                    e.total = r.total;
+                }
+            }
+            let removed = c.new.is_empty();
+            for &i in c.old.iter().filter(|_| removed) {
+                // Amendments to a removed element (other than deleting it) are superseded.
+                for &ai in by_revision[k].iter().filter(|&&ai| n.amendments[ai].element == old.paragraphs[i].id) {
+                    if n.amendments[ai].operation != Operation::DeleteParagraph {
+                        realized.entry(ai).or_default();
+                        self.amendments[ai].outcome = Outcome::Superseded;
+                    }
+                }
+            }
+            elements.extend(element_diffs(c, &alignment, old, new, &out.work, k, n, &proposals));
+            work.push(out.work);
+        }
+        for (&ai, r) in &realized {
+            let result = &mut self.amendments[ai];
+            let own_step = n.amendments[ai].revision == old.id;
+            if result.outcome == Outcome::Superseded && own_step {
+                continue;
+            }
+            if r.any {
+                result.outcome = if r.complete { Outcome::Adopted } else { Outcome::AdoptedInPart };
+                result.similarity = if r.complete { 1.0 } else { round3(r.share()) };
+                result.taken_up_in = Some(k + 1);
+            } else if own_step {
+                result.outcome = Outcome::NotTakenUp;
+                result.similarity = round3(r.share());
+            }
+        }
+        // Amendments on N that could not even be proposed (withdrawn, broken anchors).
+        for &ai in &by_revision[k] {
+            if self.amendments[ai].outcome == Outcome::Pending {
+                self.amendments[ai].outcome = Outcome::NotTakenUp;
+            }
+        }
+        self.origins.push(origins_new);
+        self.steps.push(Step { alignment, work, diff: RevisionDiff { from: k, to: k + 1, elements } });
+    }
+
+    /// The diff between revisions `from` and `to` (indices, `from < to`), credited
+    /// through the steps that produced it.
+    pub fn diff(&self, from: usize, to: usize) -> RevisionDiff {
+        assert!(from < to && to < self.negotiation.revisions.len(), "from < to, both revisions");
+        if to == from + 1 {
+            return self.steps[from].diff.clone();
+        }
+        self.multi_step_diff(from, to)
+    }
+
+    /// The alignment of step `k` → `k+1`.
+    pub fn alignment(&self, k: usize) -> &Alignment {
+        &self.steps[k].alignment
+    }
+
+    fn multi_step_diff(&self, from: usize, to: usize) -> RevisionDiff {
+        let n = self.negotiation;
+        let (old, new) = (&n.revisions[from], &n.revisions[to]);
+        // Follow deletions forward: which step (and whose amendment) deleted each token
+        // of `from`.
+        let mut labels: Vec<Vec<Option<(usize, usize)>>> =
+            self.ids[from].iter().enumerate().map(|(i, p)| (0..p.len()).map(|t| Some((i, t))).collect()).collect();
+        let mut deleted_by: HashMap<(usize, usize), (Option<usize>, usize)> = HashMap::new();
+        // Lineage: for each element of the current revision, the `from` elements it continues.
+        let mut lineage: Vec<Vec<usize>> = (0..old.paragraphs.len()).map(|i| vec![i]).collect();
+        for k in from..to {
+            let step = &self.steps[k];
+            let n_new = n.revisions[k + 1].paragraphs.len();
+            let mut next_labels: Vec<Vec<Option<(usize, usize)>>> = vec![Vec::new(); n_new];
+            let mut next_lineage: Vec<Vec<usize>> = vec![Vec::new(); n_new];
+            for (c, w) in step.alignment.components.iter().zip(&step.work) {
+                let old_labels: Vec<Option<(usize, usize)>> = c.old.iter().flat_map(|&i| labels[i].iter().copied()).collect();
+                let mut anc: Vec<usize> = c.old.iter().flat_map(|&i| lineage[i].iter().copied()).collect();
+                anc.sort_unstable();
+                anc.dedup();
+                let new_len: usize = c.new.iter().map(|&j| self.ids[k + 1][j].len()).sum();
+                let mut new_labels = vec![None; new_len];
+                for (h, cr) in w.hunks.iter().zip(&w.credits) {
+                    for (off, t) in h.old.clone().enumerate() {
+                        if let Some(l) = old_labels[t] {
+                            deleted_by.insert(l, (cr.del_owner[off], k + 1));
+                        }
+                    }
+                }
+                for (o, nn) in equal_pairs(&w.hunks, old_labels.len(), new_len) {
+                    new_labels[nn] = old_labels[o];
+                }
+                let mut at = 0;
+                for &j in &c.new {
+                    let len = self.ids[k + 1][j].len();
+                    next_labels[j] = new_labels[at..at + len].to_vec();
+                    next_lineage[j].clone_from(&anc);
+                    at += len;
+                }
+            }
+            labels = next_labels;
+            lineage = next_lineage;
+        }
+        let links: Vec<Vec<usize>> = lineage;
+        let alignment = from_links(old.paragraphs.len(), &links);
+        let mut elements = Vec::new();
+        for c in &alignment.components {
+            let old_ids: Vec<u32> = c.old.iter().flat_map(|&i| self.ids[from][i].iter().copied()).collect();
+            let new_ids: Vec<u32> = c.new.iter().flat_map(|&j| self.ids[to][j].iter().copied()).collect();
+            let old_labels: Vec<(usize, usize)> =
+                c.old.iter().flat_map(|&i| (0..self.ids[from][i].len()).map(move |t| (i, t))).collect();
+            let new_origins: Vec<Origin> = c.new.iter().flat_map(|&j| self.origins[to][j].iter().copied()).collect();
+            let hunks = if c.old.is_empty() || c.new.is_empty() {
+                vec![Hunk { old: 0..old_ids.len(), new: 0..new_ids.len() }]
+            } else {
+                word_diff(&old_ids, &new_ids)
+            };
+            let credits: Vec<HunkCredit> = hunks
+                .iter()
+                .map(|h| {
+                    let del_owner = h.old.clone().map(|t| deleted_by.get(&old_labels[t]).and_then(|d| d.0)).collect();
+                    let ins_owner = h.new.clone().map(|t| new_origins[t].amendment.map(|a| a as usize).filter(|_| new_origins[t].since as usize > from)).collect();
+                    HunkCredit { matches: Vec::new(), ins_owner, del_owner }
+                })
+                .collect();
+            // Credits from the owners of the tokens, with the step that took each up.
+            let mut with_credits = Vec::new();
+            for (h, cr) in hunks.iter().zip(&credits) {
+                let mut counts: Vec<(usize, usize, usize, bool)> = Vec::new(); // (amendment, tokens, step, partial)
+                let steps_del = h.old.clone().map(|t| deleted_by.get(&old_labels[t]).map_or(to, |d| d.1));
+                let steps_ins = h.new.clone().map(|t| new_origins[t].since as usize);
+                let partial_ins = h.new.clone().map(|t| new_origins[t].partial);
+                let owners = cr.del_owner.iter().zip(steps_del.zip(std::iter::repeat(false))).chain(cr.ins_owner.iter().zip(steps_ins.zip(partial_ins)));
+                for (owner, (step, partial)) in owners {
+                    if let Some(a) = owner {
+                        match counts.iter_mut().find(|c| c.0 == *a) {
+                            Some(c) => {
+                                c.1 += 1;
+                                c.2 = c.2.max(step);
+                                c.3 |= partial;
+                            }
+                            None => counts.push((*a, 1, step, partial)),
+                        }
+                    }
+                }
+                counts.sort_by(|x, y| earliest(n, x.0, y.0));
+                let size = h.size().max(1);
+                let credits = counts
+                    .into_iter()
+                    .map(|(a, tokens, step, partial)| Credit {
+                        amendment: a,
+                        exact: tokens == h.size() && !partial,
+                        similarity: round3(tokens as f64 / size as f64),
+                        taken_up_in: step,
+                    })
+                    .collect();
+                with_credits.push((h.clone(), credits, cr.has_chair_part()));
+            }
+            elements.extend(split_into_elements(c, &alignment, old, new, &with_credits));
+        }
+        RevisionDiff { from, to, elements }
+    }
+}
+
+/// Orders amendments earliest first: by date, then by the negotiation's order.
+fn earliest(n: &Negotiation, a: usize, b: usize) -> std::cmp::Ordering {
+    let (x, y) = (&n.amendments[a], &n.amendments[b]);
+    let rev = |r: &str| n.revision_index(r).unwrap_or(usize::MAX);
+    (x.date.as_deref().unwrap_or("9999"), rev(&x.revision), a).cmp(&(y.date.as_deref().unwrap_or("9999"), rev(&y.revision), b))
+}
+
+/// Whether a withdrawal dated `withdrawn` came before a revision dated `issued`.
+fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
+    match (withdrawn, issued) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(w), Some(i)) => w <= i,
+    }
+}
+
+/// Applies amendment `i` to revision `rev` and computes its changes.
+fn propose(i: usize, a: &crate::draft::Amendment, rev: &Revision, ids: &[Vec<u32>], interner: &mut Interner) -> Option<Proposal> {
+    let element = rev.index_of(&a.element);
+    match &a.operation {
+        Operation::Add { .. } => {
+            if element.is_some() {
+                return None;
+            }
+            let text = apply(&a.operation, None).ok()??;
+            let inserted: Vec<u32> = Tokenized::new(&text).tokens().map(|t| interner.intern(t)).collect();
+            Some(Proposal { amendment: i, element: None, changes: vec![Change { old: 0..0, inserted }] })
+        }
+        Operation::DeleteParagraph => {
+            let e = element?;
+            Some(Proposal { amendment: i, element: Some(e), changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }] })
+        }
+        op => {
+            let e = element?;
+            let text = apply(op, Some(&rev.paragraphs[e])).ok()??;
+            let proposed: Vec<u32> = Tokenized::new(&text).tokens().map(|t| interner.intern(t)).collect();
+            let changes = word_diff(&ids[e], &proposed)
+                .into_iter()
+                .map(|h| Change { old: h.old, inserted: proposed[h.new].to_vec() })
+                .collect();
+            Some(Proposal { amendment: i, element: Some(e), changes })
+        }
+    }
+}
+
+/// What one component of a step produced.
+struct ComponentOut {
+    work: ComponentWork,
+    /// Origins of each new element's tokens, in `c.new` order.
+    origins: Vec<Vec<Origin>>,
+    /// For each proposal that competed here, what was realized.
+    realized: Vec<(usize, Realized)>,
+}
+
+#[allow(clippy::too_many_arguments)] // one step's read-only context, passed to a parallel map
+fn component(
+    c: &Component,
+    k: usize,
+    old: &Revision,
+    new: &Revision,
+    ids_old: &[Vec<u32>],
+    ids_new: &[Vec<u32>],
+    origins_old: &[Vec<Origin>],
+    proposals: &[Proposal],
+    by_element: &HashMap<Option<usize>, Vec<usize>>,
+    n: &Negotiation,
+) -> ComponentOut {
+    let _ = (old, new, n);
+    let old_ids: Vec<u32> = c.old.iter().flat_map(|&i| ids_old[i].iter().copied()).collect();
+    let new_ids: Vec<u32> = c.new.iter().flat_map(|&j| ids_new[j].iter().copied()).collect();
+    let hunks = if c.old.is_empty() || c.new.is_empty() {
+        vec![Hunk { old: 0..old_ids.len(), new: 0..new_ids.len() }]
+    } else {
+        word_diff(&old_ids, &new_ids)
+    };
+    // Candidates with their changes shifted into the component's old coordinates.
+    let mut candidates = Vec::new();
+    let mut offset = 0;
+    let mut pis: Vec<usize> = Vec::new();
+    if c.old.is_empty() {
+        pis.extend(by_element.get(&None).into_iter().flatten());
+    }
+    let mut shifts: HashMap<usize, usize> = HashMap::new();
+    for &i in &c.old {
+        shifts.insert(i, offset);
+        offset += ids_old[i].len();
+        pis.extend(by_element.get(&Some(i)).into_iter().flatten());
+    }
+    pis.sort_unstable();
+    for &pi in &pis {
+        let p = &proposals[pi];
+        let shift = p.element.map_or(0, |e| shifts[&e]);
+        let changes = p.changes.iter().map(|ch| Change { old: ch.old.start + shift..ch.old.end + shift, inserted: ch.inserted.clone() }).collect();
+        candidates.push(Candidate { key: p.amendment, changes });
+    }
+    let (credits, realized) = if hunks.iter().all(|h| h.old.is_empty() && h.new.is_empty()) {
+        (vec![HunkCredit::default(); hunks.len()], candidates.iter().map(|_| Realized::default()).collect())
+    } else {
+        attribute(&hunks, &new_ids, &candidates)
+    };
+    // Origins of the new tokens.
+    let old_origins: Vec<Origin> = c.old.iter().flat_map(|&i| origins_old[i].iter().copied()).collect();
+    let mut new_origins = vec![Origin { since: (k + 1) as u32, amendment: None, partial: false }; new_ids.len()];
+    for (o, nn) in equal_pairs(&hunks, old_ids.len(), new_ids.len()) {
+        new_origins[nn] = old_origins[o];
+    }
+    for (h, cr) in hunks.iter().zip(&credits) {
+        for (off, t) in h.new.clone().enumerate() {
+            if let Some(a) = cr.ins_owner[off] {
+                let exact = cr.matches.iter().any(|m| m.key == a && m.exact);
+                new_origins[t] = Origin { since: (k + 1) as u32, amendment: Some(a as u32), partial: !exact };
+            }
+        }
+    }
+    let mut origins = Vec::with_capacity(c.new.len());
+    let mut at = 0;
+    for &j in &c.new {
+        let len = ids_new[j].len();
+        origins.push(new_origins[at..at + len].to_vec());
+        at += len;
+    }
+    let realized = pis.into_iter().zip(realized).collect();
+    ComponentOut { work: ComponentWork { hunks, credits }, origins, realized }
+}
+
+/// Pairs (old index, new index) of the tokens the hunks leave equal.
+fn equal_pairs(hunks: &[Hunk], old_len: usize, new_len: usize) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::with_capacity(new_len);
+    let (mut o, mut nn) = (0, 0);
+    for h in hunks {
+        while o < h.old.start && nn < h.new.start {
+            pairs.push((o, nn));
+            o += 1;
+            nn += 1;
+        }
+        o = h.old.end;
+        nn = h.new.end;
+    }
+    while o < old_len && nn < new_len {
+        pairs.push((o, nn));
+        o += 1;
+        nn += 1;
+    }
+    pairs
+}
+
+#[allow(clippy::too_many_arguments)] // the step's context, as in `component`
+fn element_diffs(
+    c: &Component,
+    alignment: &Alignment,
+    old: &Revision,
+    new: &Revision,
+    work: &ComponentWork,
+    k: usize,
+    n: &Negotiation,
+    _proposals: &[Proposal],
+) -> Vec<ElementDiff> {
+    let mut ordered = Vec::with_capacity(work.hunks.len());
+    for (h, cr) in work.hunks.iter().zip(&work.credits) {
+        let mut credits: Vec<Credit> = cr
+            .matches
+            .iter()
+            .map(|m| Credit { amendment: m.key, exact: m.exact, similarity: m.similarity, taken_up_in: k + 1 })
+            .collect();
+        credits.sort_by(|x, y| earliest(n, x.amendment, y.amendment));
+        ordered.push((h.clone(), credits, cr.has_chair_part()));
+    }
+    split_into_elements(c, alignment, old, new, &ordered)
+}
+
+/// Cuts a component's hunks (component coordinates) into one [`ElementDiff`] per new
+/// element (or one for a removed element).
+fn split_into_elements(
+    c: &Component,
+    alignment: &Alignment,
+    old: &Revision,
+    new: &Revision,
+    hunks: &[(Hunk, Vec<Credit>, bool)],
+) -> Vec<ElementDiff> {
+    let len = |j: usize| new.paragraphs[j].text.len();
+    let old_texts: Vec<&Tokenized> = c.old.iter().map(|&i| &old.paragraphs[i].text).collect();
+    let from_ids: Vec<String> = c.old.iter().map(|&i| old.paragraphs[i].id.clone()).collect();
+    let to_hunk = |h: &Hunk, new_text: Option<&Tokenized>, shift: usize, credits: &[Credit], chair: bool| StepHunk {
+        old_words: h.old.clone(),
+        new_words: h.new.start - shift..h.new.end - shift,
+        old: concat_slice(&old_texts, h.old.clone()),
+        new: new_text.map_or(String::new(), |t| t.slice(h.new.start - shift..h.new.end - shift).to_owned()),
+        credits: credits.to_vec(),
+        chair,
+    };
+    if c.new.is_empty() {
+        let i = c.old[0];
+        return vec![ElementDiff {
+            id: old.paragraphs[i].id.clone(),
+            from_ids,
+            change: ChangeKind::Removed,
+            new: None,
+            old: c.old.clone(),
+            moved: false,
+            hunks: hunks.iter().map(|(h, cr, chair)| to_hunk(h, None, 0, cr, *chair)).collect(),
+        }];
+    }
+    let mut out = Vec::with_capacity(c.new.len());
+    let total: usize = c.new.iter().map(|&j| len(j)).sum();
+    let mut start = 0;
+    for (pos, &j) in c.new.iter().enumerate() {
+        let end = start + len(j);
+        let last = pos + 1 == c.new.len();
+        let text = &new.paragraphs[j].text;
+        let mut element_hunks = Vec::new();
+        for (h, credits, chair) in hunks {
+            let mine = if h.new.is_empty() {
+                (start <= h.new.start && h.new.start < end) || (last && h.new.start == total)
+            } else {
+                h.new.start < end && start < h.new.end
+            };
+            if !mine {
+                continue;
+            }
+            let first_piece = h.new.is_empty() || h.new.start >= start;
+            let piece = Hunk {
+                old: if first_piece { h.old.clone() } else { h.old.end..h.old.end },
+                new: h.new.start.max(start)..h.new.end.min(end),
+            };
+            element_hunks.push(to_hunk(&piece, Some(text), start, credits, *chair));
+        }
+        let change = if c.old.is_empty() {
+            ChangeKind::Added
+        } else {
+            alignment.change_of_new(old, new, j)
+        };
+        out.push(ElementDiff {
+            id: new.paragraphs[j].id.clone(),
+            from_ids: from_ids.clone(),
+            change,
+            new: Some(j),
+            old: c.old.clone(),
+            moved: alignment.moved[j],
+            hunks: element_hunks,
+        });
+        start = end;
+    }
+    out
+}
+
+/// The text of tokens `range` of several texts taken as one, joined by a space.
+fn concat_slice(texts: &[&Tokenized], range: Range<usize>) -> String {
+    let mut parts = Vec::new();
+    let mut offset = 0;
+    for t in texts {
+        let (s, e) = (range.start.max(offset), range.end.min(offset + t.len()));
+        if s < e {
+            parts.push(t.slice(s - offset..e - offset));
+        }
+        offset += t.len();
+    }
+    parts.join(" ")
+}

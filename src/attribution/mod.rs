@@ -1,0 +1,16 @@
+//! Attribution: every change of every step credited to the amendments it reflects (or
+//! to the Chair), the outcome of every amendment, and the origin of every word.
+//!
+//! [`analyze`] walks the revisions once, oldest first. For each step N → N+1 it aligns
+//! the elements, diffs each component of linked elements over interned token ids, and
+//! credits the hunks to the amendments proposed on N (and to earlier amendments not yet
+//! taken up, which the Chair may adopt late). Each word of N+1 inherits its origin from
+//! N or, when inserted, takes the step and the amendment that proposed it.
+
+pub mod credit;
+mod engine;
+pub mod proposal;
+mod span;
+
+pub use engine::{Analysis, AmendmentResult, Credit, ElementDiff, Origin, Outcome, RevisionDiff, StepHunk, analyze};
+pub use span::{BlameSpan, blame_spans};

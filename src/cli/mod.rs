@@ -1,0 +1,73 @@
+//! The command line: one file per command. Commands load the drafts through
+//! [`crate::draft::load`], run the analyses and hand the results to [`crate::render`].
+
+mod check;
+mod common;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use common::{CommandError, Global, exit};
+
+/// concord — diff, attribution and convergence for negotiated texts.
+///
+/// A negotiation is a folder of YAML files (see docs/format.md): the revisions of the
+/// text, the delegations and groups, and the amendments proposed on each revision.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, max_term_width = 100, after_help = GUIDE)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The short guide printed by `concord` with no command.
+const GUIDE: &str = "\
+Start here:
+  concord check                 validate the drafts folder (default: ./drafts)
+  concord diff                  what changed in the latest revision, and whose amendment it was
+  concord blame                 where every phrase of the latest text entered
+  concord amendments            every amendment with its outcome
+
+Run `concord <command> --help` for the options and an example.";
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(check::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let Some(command) = cli.command else {
+        println!("concord {}\n\n{GUIDE}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::from(exit::OK);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match command {
+        Command::Check(args) => check::run(&cli.global, &args, &mut out),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(CommandError::BrokenPipe) => exit::OK,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("{e}");
+            e.exit_code()
+        }
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}

@@ -1,0 +1,150 @@
+//! Diagnostics: problems found in a negotiation folder, reported like a compiler does.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The folder cannot be used as it is.
+    Error,
+    /// Legal, but probably not what the author meant.
+    Warning,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as reached from the folder given on the command line.
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u64,
+    /// 1-based column; 0 when unknown.
+    pub column: u64,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The offending source line, shown under the message with a caret.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `path:line:column`.
+    pub fn error(path: &Path, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning at `path:line:column`.
+    pub fn warning(path: &Path, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(path, line, column, message) }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the offending line of `source`, if the diagnostic has a line.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = source.lines().nth(self.line as usize - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{path}: {severity}: {}", self.message)?,
+            (line, 0) => write!(f, "{path}:{line}: {severity}: {}", self.message)?,
+            (line, col) => write!(f, "{path}:{line}:{col}: {severity}: {}", self.message)?,
+        }
+        if let Some(source) = &self.source_line {
+            let source = crate::render::terminal::sanitize(source);
+            let width = self.line.to_string().len();
+            write!(f, "\n{:width$} |\n{} | {source}", "", self.line)?;
+            if self.column > 0 {
+                let pad: String = source
+                    .chars()
+                    .take(self.column as usize - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n{:width$} | {pad}^", "")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a folder, errors and warnings, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    /// Sorts by file, line, column; keeps the order of equal positions.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    }
+
+    /// One-line summary: `2 errors, 1 warning`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!("{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"))
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

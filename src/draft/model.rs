@@ -1,0 +1,228 @@
+//! The validated negotiation: what every analysis reads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Tokenized;
+
+/// A whole negotiation folder, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Negotiation {
+    /// The folder it was loaded from.
+    pub root: PathBuf,
+    /// The process's title.
+    pub title: String,
+    /// Id of the baseline revision (always `revisions[0]`).
+    pub baseline: String,
+    /// Revisions, oldest first, the baseline first.
+    pub revisions: Vec<Revision>,
+    /// Delegations by code.
+    pub delegations: BTreeMap<String, Delegation>,
+    /// Groups (blocs) by code.
+    pub groups: BTreeMap<String, Group>,
+    /// Every amendment, ordered by revision, then file name, then position in the file.
+    pub amendments: Vec<Amendment>,
+    /// Thresholds of the convergence analysis.
+    pub convergence: ConvergenceSettings,
+}
+
+impl Negotiation {
+    /// Index of a revision by id.
+    pub fn revision_index(&self, id: &str) -> Option<usize> {
+        self.revisions.iter().position(|r| r.id == id)
+    }
+
+    /// The latest revision.
+    pub fn latest(&self) -> &Revision {
+        self.revisions.last().expect("a negotiation has at least one revision")
+    }
+
+    /// Display name of a delegation or group code (the code itself when unknown).
+    pub fn name_of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.delegations
+            .get(code)
+            .map(|d| d.name.as_str())
+            .or_else(|| self.groups.get(code).map(|g| g.name.as_str()))
+            .unwrap_or(code)
+    }
+
+    /// Whether `code` names a group.
+    pub fn is_group(&self, code: &str) -> bool {
+        self.groups.contains_key(code)
+    }
+
+    /// The states an amendment speaks for: `on_behalf_of` when given, else the group's
+    /// members, else the proposer alone.
+    pub fn members_of(&self, amendment: &Amendment) -> Vec<String> {
+        if !amendment.on_behalf_of.is_empty() {
+            return amendment.on_behalf_of.clone();
+        }
+        match self.groups.get(&amendment.by) {
+            Some(g) => g.members.clone(),
+            None => vec![amendment.by.clone()],
+        }
+    }
+}
+
+/// A state, observer or organisation that speaks in the negotiation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delegation {
+    /// ISO 3166 alpha-3 for states, a short code for others.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A bloc that speaks for its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// Short code (LMG, EU, NAM, …).
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Member delegation codes.
+    pub members: Vec<String>,
+}
+
+/// One revision of the text: the baseline, a zero draft, Rev.1, …
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// Stable id (`rev1`).
+    pub id: String,
+    /// Title as printed.
+    pub title: String,
+    /// Issue date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Document symbol.
+    pub symbol: Option<String>,
+    /// Paragraphs (elements) in document order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+}
+
+impl Revision {
+    /// Index of an element by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.paragraphs.iter().position(|p| p.id == id)
+    }
+
+    /// An element by id.
+    pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.id == id)
+    }
+}
+
+/// Whether a paragraph was agreed (consensus, agreed ad ref) or left open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphStatus {
+    /// Agreed by consensus (or ad referendum).
+    Agreed,
+    /// Not agreed (in a baseline: left to the Chair's summary).
+    Open,
+}
+
+/// One element of a revision.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Stable element id, kept across revisions.
+    pub id: String,
+    /// Number as printed ("7", "7 bis"); empty when unnumbered.
+    pub number: String,
+    /// Section heading; inherited from the previous paragraph when not given.
+    pub section: String,
+    /// Elements of the previous revision this one continues (empty: same id, if any).
+    pub from: Vec<String>,
+    /// Agreed or open, when marked.
+    pub status: Option<ParagraphStatus>,
+    /// Delegations that dissociated from this paragraph.
+    pub dissociated_by: Vec<String>,
+    /// The text, NFC, with its tokens.
+    pub text: Tokenized,
+    /// Line in the revision file where the paragraph starts.
+    pub line: u64,
+}
+
+/// What an amendment does to its revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operation {
+    /// Replace the phrase `phrase` with `with`.
+    Replace { phrase: String, with: String },
+    /// Insert `text` after (or before) the phrase `anchor`.
+    Insert { text: String, anchor: String, before: bool },
+    /// Delete the phrase.
+    Delete { phrase: String },
+    /// A whole new wording of the paragraph.
+    Text { text: String },
+    /// A new paragraph, placed after `after_element` (or at the end).
+    Add { text: String, after_element: Option<String> },
+    /// Delete the whole paragraph.
+    DeleteParagraph,
+}
+
+impl Operation {
+    /// Short name as written in YAML (`replace`, `insert`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Operation::Replace { .. } => "replace",
+            Operation::Insert { .. } => "insert",
+            Operation::Delete { .. } => "delete",
+            Operation::Text { .. } => "text",
+            Operation::Add { .. } => "add",
+            Operation::DeleteParagraph => "delete_paragraph",
+        }
+    }
+}
+
+/// A proposed change to one element of one revision.
+#[derive(Debug, Clone)]
+pub struct Amendment {
+    /// Unique id (given, or `<revision>/<file-stem>-<n>`).
+    pub id: String,
+    /// The revision it was proposed on.
+    pub revision: String,
+    /// Proposer: a delegation or group code.
+    pub by: String,
+    /// Who the proposal was made for, when it differs from the group's list.
+    pub on_behalf_of: Vec<String>,
+    /// Date of the proposal (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Target element (for `add`, the id of the new element).
+    pub element: String,
+    /// The change.
+    pub operation: Operation,
+    /// Delegations or groups supporting it.
+    pub supported_by: Vec<String>,
+    /// Delegations or groups opposing it.
+    pub opposed_by: Vec<String>,
+    /// Free text.
+    pub note: Option<String>,
+    /// The date its proposer withdrew it.
+    pub withdrawn: Option<String>,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Line of the amendment in its file.
+    pub line: u64,
+}
+
+/// Thresholds of the convergence analysis, settable under `convergence:` in
+/// `negotiation.yaml` (see `docs/convergence.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConvergenceSettings {
+    /// How many of the latest steps the churn trend looks at.
+    pub trend_steps: usize,
+    /// Churn (share of words changed) at or below which a step counts as stable.
+    pub stable_churn: f64,
+    /// Similarity at or above which a sentence counts as nearly agreed language.
+    pub agreed_language_similarity: f64,
+}
+
+impl Default for ConvergenceSettings {
+    fn default() -> Self {
+        ConvergenceSettings { trend_steps: 2, stable_churn: 0.0, agreed_language_similarity: 0.8 }
+    }
+}

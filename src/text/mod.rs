@@ -1,0 +1,155 @@
+//! Text as concord compares it: NFC-normalized Unicode word segments (UAX #29).
+//!
+//! Whitespace is never a token, punctuation is a token of its own, and a Chinese
+//! ideograph is one token. Every token keeps its byte span in the normalized text, so
+//! renderers can show the original spacing and punctuation.
+//!
+//! ```text
+//! "States, in  good faith" -> ["States", ",", "in", "good", "faith"]
+//! ```
+
+mod brackets;
+mod intern;
+
+pub use brackets::{Bracket, brackets};
+pub use intern::Interner;
+
+use std::ops::Range;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A text in NFC with the byte span of every token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokenized {
+    /// The NFC-normalized text.
+    pub text: String,
+    /// Byte ranges of the tokens in `text`, in order, never overlapping.
+    pub spans: Vec<Range<usize>>,
+}
+
+impl Tokenized {
+    /// Tokenizes `raw` after normalizing it to NFC.
+    pub fn new(raw: &str) -> Self {
+        let text = nfc(raw);
+        let spans = token_spans(&text);
+        Tokenized { text, spans }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the text has no token at all.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The token at index `i`.
+    pub fn token(&self, i: usize) -> &str {
+        &self.text[self.spans[i].clone()]
+    }
+
+    /// Iterates over the tokens as string slices.
+    pub fn tokens(&self) -> impl Iterator<Item = &str> + '_ {
+        self.spans.iter().map(|r| &self.text[r.clone()])
+    }
+
+    /// The original text covering tokens `range` (from the first token's start to the
+    /// last token's end, inner spacing kept). Empty for an empty range.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        if range.start >= range.end {
+            return "";
+        }
+        &self.text[self.spans[range.start].start..self.spans[range.end - 1].end]
+    }
+
+    /// Byte offset where token `i` starts; `text.len()` past the last token.
+    pub fn byte_start(&self, i: usize) -> usize {
+        self.spans.get(i).map_or(self.text.len(), |r| r.start)
+    }
+
+    /// Finds every occurrence of the token sequence `needle` and returns the token index
+    /// where each starts.
+    pub fn find_all(&self, needle: &Tokenized) -> Vec<usize> {
+        let n = needle.len();
+        if n == 0 || n > self.len() {
+            return Vec::new();
+        }
+        (0..=self.len() - n)
+            .filter(|&i| (0..n).all(|k| self.token(i + k) == needle.token(k)))
+            .collect()
+    }
+}
+
+/// Normalizes to NFC, without copying work when the text is already NFC (the usual case).
+pub fn nfc(raw: &str) -> String {
+    if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        raw.to_owned()
+    } else {
+        raw.nfc().collect()
+    }
+}
+
+/// Byte spans of the word segments of `text`, whitespace segments dropped.
+///
+/// ```text
+/// "non-binding, 信息安全" -> ["non", "-", "binding", ",", "信", "息", "安", "全"]
+/// ```
+pub fn token_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::with_capacity(text.len() / 5);
+    for (start, seg) in text.split_word_bound_indices() {
+        if !seg.chars().all(char::is_whitespace) {
+            spans.push(start..start + seg.len());
+        }
+    }
+    spans
+}
+
+/// Whether a token is punctuation or a symbol only (no letter or digit).
+pub fn is_punctuation(token: &str) -> bool {
+    !token.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        Tokenized::new(s).tokens().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn punctuation_is_its_own_token_and_whitespace_is_dropped() {
+        assert_eq!(toks("States,  in\ngood faith."), ["States", ",", "in", "good", "faith", "."]);
+    }
+
+    #[test]
+    fn hyphenated_words_split_apostrophes_do_not() {
+        assert_eq!(toks("non-binding States' can't"), ["non", "-", "binding", "States", "'", "can't"]);
+    }
+
+    #[test]
+    fn chinese_ideographs_are_tokens() {
+        assert_eq!(toks("信息安全。"), ["信", "息", "安", "全", "。"]);
+    }
+
+    #[test]
+    fn nfc_makes_composed_and_decomposed_equal() {
+        assert_eq!(toks("re\u{301}sume\u{301}"), toks("résumé"));
+    }
+
+    #[test]
+    fn slice_keeps_inner_spacing() {
+        let t = Tokenized::new("a  b,\tc");
+        assert_eq!(t.slice(0..3), "a  b,");
+        assert_eq!(t.slice(1..1), "");
+    }
+
+    #[test]
+    fn find_all_matches_token_sequences_not_substrings() {
+        let t = Tokenized::new("States, and the States");
+        assert_eq!(t.find_all(&Tokenized::new("States")), [0, 4]);
+        assert_eq!(t.find_all(&Tokenized::new("tat")), Vec::<usize>::new());
+    }
+}
