@@ -8,7 +8,18 @@ fn main() {
         for e in &a.diff(k, k + 1).elements {
             println!("{} {:?} from {:?}", e.id, e.change, e.from_ids);
             for h in &e.hunks {
-                println!("   {:?}->{:?} {:?} -> {:?} chair={} {:?}", h.old_words, h.new_words, h.old, h.new, h.chair, h.credits.iter().map(|c| (&n.amendments[c.amendment].id, c.exact, c.similarity)).collect::<Vec<_>>());
+                println!(
+                    "   {:?}->{:?} {:?} -> {:?} chair={} {:?}",
+                    h.old_words,
+                    h.new_words,
+                    h.old,
+                    h.new,
+                    h.chair,
+                    h.credits
+                        .iter()
+                        .map(|c| (&n.amendments[c.amendment].id, c.exact, c.similarity))
+                        .collect::<Vec<_>>()
+                );
             }
         }
     }
@@ -16,7 +27,16 @@ fn main() {
     for e in &a.diff(0, n.revisions.len() - 1).elements {
         println!("{} {:?}", e.id, e.change);
         for h in &e.hunks {
-            println!("   {:?} -> {:?} chair={} {:?}", h.old, h.new, h.chair, h.credits.iter().map(|c| (&n.amendments[c.amendment].id, c.exact, c.similarity, c.taken_up_in)).collect::<Vec<_>>());
+            println!(
+                "   {:?} -> {:?} chair={} {:?}",
+                h.old,
+                h.new,
+                h.chair,
+                h.credits
+                    .iter()
+                    .map(|c| (&n.amendments[c.amendment].id, c.exact, c.similarity, c.taken_up_in))
+                    .collect::<Vec<_>>()
+            );
         }
     }
     for (am, r) in n.amendments.iter().zip(&a.amendments) {

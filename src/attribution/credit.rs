@@ -101,10 +101,8 @@ impl Realized {
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 
@@ -114,11 +112,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Whether a hunk and a change concern the same place.
 fn touches(change: &Range<usize>, hunk: &Range<usize>) -> bool {
-    if change.is_empty() || hunk.is_empty() {
-        distance(change, hunk) <= NEAR
-    } else {
-        overlaps(change, hunk)
-    }
+    if change.is_empty() || hunk.is_empty() { distance(change, hunk) <= NEAR } else { overlaps(change, hunk) }
 }
 
 /// Credits `hunks` (old coordinates: the old text; new coordinates: `new`) to the
@@ -131,7 +125,11 @@ pub fn attribute(hunks: &[Hunk], new: &[u32], candidates: &[Candidate]) -> (Vec<
         .collect();
     let mut realized = Vec::with_capacity(candidates.len());
     for cand in candidates {
-        let mut r = Realized { total: cand.changes.iter().map(Change::size).sum(), complete: !cand.changes.is_empty(), ..Default::default() };
+        let mut r = Realized {
+            total: cand.changes.iter().map(Change::size).sum(),
+            complete: !cand.changes.is_empty(),
+            ..Default::default()
+        };
         // Per hunk: tokens of this candidate realized in it (for similarity).
         let mut in_hunk: Vec<(usize, usize, bool)> = Vec::new(); // (hunk, matched tokens, exact)
         for change in &cand.changes {
@@ -164,7 +162,8 @@ pub fn attribute(hunks: &[Hunk], new: &[u32], candidates: &[Candidate]) -> (Vec<
             }
             let pairs = lcs_pairs(&change.inserted, &seq);
             let r_del = if change.old.is_empty() { 1.0 } else { del_hits.len() as f64 / change.old.len() as f64 };
-            let r_ins = if change.inserted.is_empty() { 1.0 } else { pairs.len() as f64 / change.inserted.len() as f64 };
+            let r_ins =
+                if change.inserted.is_empty() { 1.0 } else { pairs.len() as f64 / change.inserted.len() as f64 };
             let matched = del_hits.len() + pairs.len();
             if matched == 0 || r_del < TAKEN_UP || r_ins < TAKEN_UP {
                 r.complete = false;

@@ -229,9 +229,13 @@ impl<'n> Analysis<'n> {
         let alignment = align(old, new);
         // Candidates: amendments on N, then earlier ones not taken up (the Chair may
         // adopt a proposal late), all in the negotiation's order (earliest first).
-        let mut keys: Vec<usize> = by_revision[k].iter().copied().collect();
+        let mut keys: Vec<usize> = by_revision[k].to_vec();
         for earlier in &by_revision[..k] {
-            keys.extend(earlier.iter().filter(|&&i| self.amendments[i].outcome == Outcome::NotTakenUp && !self.amendments[i].withdrawn));
+            keys.extend(
+                earlier
+                    .iter()
+                    .filter(|&&i| self.amendments[i].outcome == Outcome::NotTakenUp && !self.amendments[i].withdrawn),
+            );
         }
         keys.sort_by(|&a, &b| earliest(n, a, b));
         let mut proposals: Vec<Proposal> = Vec::new();
@@ -346,7 +350,8 @@ impl<'n> Analysis<'n> {
             let mut next_labels: Vec<Vec<Option<(usize, usize)>>> = vec![Vec::new(); n_new];
             let mut next_lineage: Vec<Vec<usize>> = vec![Vec::new(); n_new];
             for (c, w) in step.alignment.components.iter().zip(&step.work) {
-                let old_labels: Vec<Option<(usize, usize)>> = c.old.iter().flat_map(|&i| labels[i].iter().copied()).collect();
+                let old_labels: Vec<Option<(usize, usize)>> =
+                    c.old.iter().flat_map(|&i| labels[i].iter().copied()).collect();
                 let mut anc: Vec<usize> = c.old.iter().flat_map(|&i| lineage[i].iter().copied()).collect();
                 anc.sort_unstable();
                 anc.dedup();
@@ -391,7 +396,16 @@ impl<'n> Analysis<'n> {
                 .iter()
                 .map(|h| {
                     let del_owner = h.old.clone().map(|t| deleted_by.get(&old_labels[t]).and_then(|d| d.0)).collect();
-                    let ins_owner = h.new.clone().map(|t| new_origins[t].amendment.map(|a| a as usize).filter(|_| new_origins[t].since as usize > from)).collect();
+                    let ins_owner = h
+                        .new
+                        .clone()
+                        .map(|t| {
+                            new_origins[t]
+                                .amendment
+                                .map(|a| a as usize)
+                                .filter(|_| new_origins[t].since as usize > from)
+                        })
+                        .collect();
                     HunkCredit { matches: Vec::new(), ins_owner, del_owner }
                 })
                 .collect();
@@ -402,7 +416,11 @@ impl<'n> Analysis<'n> {
                 let steps_del = h.old.clone().map(|t| deleted_by.get(&old_labels[t]).map_or(to, |d| d.1));
                 let steps_ins = h.new.clone().map(|t| new_origins[t].since as usize);
                 let partial_ins = h.new.clone().map(|t| new_origins[t].partial);
-                let owners = cr.del_owner.iter().zip(steps_del.zip(std::iter::repeat(false))).chain(cr.ins_owner.iter().zip(steps_ins.zip(partial_ins)));
+                let owners = cr
+                    .del_owner
+                    .iter()
+                    .zip(steps_del.zip(std::iter::repeat(false)))
+                    .chain(cr.ins_owner.iter().zip(steps_ins.zip(partial_ins)));
                 for (owner, (step, partial)) in owners {
                     if let Some(a) = owner {
                         match counts.iter_mut().find(|c| c.0 == *a) {
@@ -438,7 +456,11 @@ impl<'n> Analysis<'n> {
 fn earliest(n: &Negotiation, a: usize, b: usize) -> std::cmp::Ordering {
     let (x, y) = (&n.amendments[a], &n.amendments[b]);
     let rev = |r: &str| n.revision_index(r).unwrap_or(usize::MAX);
-    (x.date.as_deref().unwrap_or("9999"), rev(&x.revision), a).cmp(&(y.date.as_deref().unwrap_or("9999"), rev(&y.revision), b))
+    (x.date.as_deref().unwrap_or("9999"), rev(&x.revision), a).cmp(&(
+        y.date.as_deref().unwrap_or("9999"),
+        rev(&y.revision),
+        b,
+    ))
 }
 
 /// Whether a withdrawal dated `withdrawn` came before a revision dated `issued`.
@@ -451,7 +473,13 @@ fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
 }
 
 /// Applies amendment `i` to revision `rev` and computes its changes.
-fn propose(i: usize, a: &crate::draft::Amendment, rev: &Revision, ids: &[Vec<u32>], interner: &mut Interner) -> Option<Proposal> {
+fn propose(
+    i: usize,
+    a: &crate::draft::Amendment,
+    rev: &Revision,
+    ids: &[Vec<u32>],
+    interner: &mut Interner,
+) -> Option<Proposal> {
     let element = rev.index_of(&a.element);
     match &a.operation {
         Operation::Add { .. } => {
@@ -464,7 +492,11 @@ fn propose(i: usize, a: &crate::draft::Amendment, rev: &Revision, ids: &[Vec<u32
         }
         Operation::DeleteParagraph => {
             let e = element?;
-            Some(Proposal { amendment: i, element: Some(e), changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }] })
+            Some(Proposal {
+                amendment: i,
+                element: Some(e),
+                changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }],
+            })
         }
         op => {
             let e = element?;
@@ -526,7 +558,11 @@ fn component(
     for &pi in &pis {
         let p = &proposals[pi];
         let shift = p.element.map_or(0, |e| shifts[&e]);
-        let changes = p.changes.iter().map(|ch| Change { old: ch.old.start + shift..ch.old.end + shift, inserted: ch.inserted.clone() }).collect();
+        let changes = p
+            .changes
+            .iter()
+            .map(|ch| Change { old: ch.old.start + shift..ch.old.end + shift, inserted: ch.inserted.clone() })
+            .collect();
         candidates.push(Candidate { key: p.amendment, changes });
     }
     let (credits, realized) = if hunks.iter().all(|h| h.old.is_empty() && h.new.is_empty()) {
@@ -660,11 +696,7 @@ fn split_into_elements(
             };
             element_hunks.push(to_hunk(&piece, Some(text), start, credits, *chair));
         }
-        let change = if c.old.is_empty() {
-            ChangeKind::Added
-        } else {
-            alignment.change_of_new(old, new, j)
-        };
+        let change = if c.old.is_empty() { ChangeKind::Added } else { alignment.change_of_new(old, new, j) };
         out.push(ElementDiff {
             id: new.paragraphs[j].id.clone(),
             from_ids: from_ids.clone(),

@@ -12,5 +12,5 @@ mod engine;
 pub mod proposal;
 mod span;
 
-pub use engine::{Analysis, AmendmentResult, Credit, ElementDiff, Origin, Outcome, RevisionDiff, StepHunk, analyze};
+pub use engine::{AmendmentResult, Analysis, Credit, ElementDiff, Origin, Outcome, RevisionDiff, StepHunk, analyze};
 pub use span::{BlameSpan, blame_spans};

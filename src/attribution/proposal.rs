@@ -38,7 +38,8 @@ pub fn apply(op: &Operation, paragraph: Option<&Paragraph>) -> Result<Option<Str
             let r = byte_range(t, locate(t, anchor)?);
             let at = if *before { r.start } else { r.end };
             let insert = insert.trim();
-            let starts_with_punct = insert.chars().next().is_some_and(|c| !c.is_alphanumeric() && !"([\"'«“".contains(c));
+            let starts_with_punct =
+                insert.chars().next().is_some_and(|c| !c.is_alphanumeric() && !"([\"'«“".contains(c));
             let piece = if *before {
                 format!("{insert} ")
             } else if starts_with_punct {
@@ -66,7 +67,11 @@ fn splice(text: &str, range: Range<usize>, with: &str) -> String {
         let before_trim = before.trim_end_matches([' ', '\t']);
         let after_trim = after.trim_start_matches([' ', '\t']);
         let next_is_punct = after_trim.chars().next().is_some_and(|c| is_punctuation(c.encode_utf8(&mut [0; 4])));
-        let sep = if before_trim.is_empty() || after_trim.is_empty() || next_is_punct || before_trim.ends_with('\n') { "" } else { " " };
+        let sep = if before_trim.is_empty() || after_trim.is_empty() || next_is_punct || before_trim.ends_with('\n') {
+            ""
+        } else {
+            " "
+        };
         return format!("{before_trim}{sep}{after_trim}");
     }
     format!("{before}{with}{after}")

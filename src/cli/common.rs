@@ -56,7 +56,11 @@ impl Global {
         match load(&self.drafts) {
             Ok(Loaded { negotiation, warnings }) => {
                 if warnings.0.iter().any(|w| !w.is_error()) && std::env::var_os("CONCORD_QUIET").is_none() {
-                    eprintln!("{} warning(s) in {}; run `concord check` to see them", warnings.warnings(), self.drafts.display());
+                    eprintln!(
+                        "{} warning(s) in {}; run `concord check` to see them",
+                        warnings.warnings(),
+                        self.drafts.display()
+                    );
                 }
                 Ok(negotiation)
             }
@@ -127,7 +131,9 @@ impl From<std::io::Error> for CommandError {
 impl From<crate::output::WriteError> for CommandError {
     fn from(e: crate::output::WriteError) -> Self {
         let hint = match &e {
-            crate::output::WriteError::WouldOverwrite(_) => Some("pass --force to replace it, or choose another file".to_owned()),
+            crate::output::WriteError::WouldOverwrite(_) => {
+                Some("pass --force to replace it, or choose another file".to_owned())
+            }
             crate::output::WriteError::Io { .. } => None,
         };
         CommandError::Failed { message: e.to_string(), hint }

@@ -67,8 +67,12 @@ pub fn word_diff(old: &[u32], new: &[u32]) -> Vec<Hunk> {
     for op in capture_diff_slices(Algorithm::Myers, o, n) {
         match op {
             DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, new_index } => push(old_index..old_index + old_len, new_index..new_index),
-            DiffOp::Insert { old_index, new_index, new_len } => push(old_index..old_index, new_index..new_index + new_len),
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                push(old_index..old_index + old_len, new_index..new_index)
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                push(old_index..old_index, new_index..new_index + new_len)
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 push(old_index..old_index + old_len, new_index..new_index + new_len)
             }

@@ -91,11 +91,8 @@ impl fmt::Display for Diagnostic {
             let width = self.line.to_string().len();
             write!(f, "\n{:width$} |\n{} | {source}", "", self.line)?;
             if self.column > 0 {
-                let pad: String = source
-                    .chars()
-                    .take(self.column as usize - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let pad: String =
+                    source.chars().take(self.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n{:width$} | {pad}^", "")?;
             }
         }

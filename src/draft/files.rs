@@ -27,8 +27,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     }
     let meta = fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
-        return Err(Diagnostic::error(path, 0, 0, "this is a directory, not a YAML file")
-            .with_hint("remove or rename it"));
+        return Err(
+            Diagnostic::error(path, 0, 0, "this is a directory, not a YAML file").with_hint("remove or rename it")
+        );
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, meta.len()));

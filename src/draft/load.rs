@@ -78,10 +78,9 @@ impl Context {
 
     fn load(&mut self) -> Option<Negotiation> {
         if !self.root.is_dir() {
-            self.diags.push(
-                Diagnostic::error(&self.root, 0, 0, "no negotiation folder here")
-                    .with_hint("pass the folder with --drafts DIR, or create one with negotiation.yaml and delegations.yaml"),
-            );
+            self.diags.push(Diagnostic::error(&self.root, 0, 0, "no negotiation folder here").with_hint(
+                "pass the folder with --drafts DIR, or create one with negotiation.yaml and delegations.yaml",
+            ));
             return None;
         }
         let negotiation: Option<Parsed<RawNegotiation>> = self.read(self.root.join("negotiation.yaml"));
@@ -111,7 +110,10 @@ impl Context {
         })
     }
 
-    fn delegations(&mut self, file: &Parsed<RawDelegations>) -> (BTreeMap<String, Delegation>, BTreeMap<String, Group>) {
+    fn delegations(
+        &mut self,
+        file: &Parsed<RawDelegations>,
+    ) -> (BTreeMap<String, Delegation>, BTreeMap<String, Group>) {
         let f = (file.path.as_path(), file.text.as_str());
         let mut delegations = BTreeMap::new();
         let mut groups = BTreeMap::new();
@@ -182,12 +184,20 @@ impl Context {
         match listed.iter().position(|r| *r == raw.baseline.value) {
             Some(0) => {}
             Some(_) => {
-                self.error_at(f, &raw.baseline, format!("the baseline {} is not the first revision listed", raw.baseline.value))
-                    .hint = Some("list the revisions oldest first, starting with the baseline".to_owned());
+                self.error_at(
+                    f,
+                    &raw.baseline,
+                    format!("the baseline {} is not the first revision listed", raw.baseline.value),
+                )
+                .hint = Some("list the revisions oldest first, starting with the baseline".to_owned());
             }
             None => {
-                self.error_at(f, &raw.baseline, format!("the baseline {} is not among the revisions", raw.baseline.value))
-                    .hint = Some("add it to `revisions:`, first".to_owned());
+                self.error_at(
+                    f,
+                    &raw.baseline,
+                    format!("the baseline {} is not among the revisions", raw.baseline.value),
+                )
+                .hint = Some("add it to `revisions:`, first".to_owned());
             }
         }
         // Every listed revision needs a file; every file needs to be listed.
@@ -206,7 +216,9 @@ impl Context {
                         if !seen.contains(&stem) || path.extension().is_some_and(|e| e != "yaml") {
                             self.diags.push(
                                 Diagnostic::error(&path, 0, 0, "this revision is not listed in negotiation.yaml")
-                                    .with_hint(format!("add `{stem}` to `revisions:` in negotiation.yaml, or remove the file")),
+                                    .with_hint(format!(
+                                        "add `{stem}` to `revisions:` in negotiation.yaml, or remove the file"
+                                    )),
                             );
                         }
                     }
@@ -218,7 +230,8 @@ impl Context {
     }
 
     fn revisions(&mut self, listed: &[String], codes: &Codes) -> Vec<Revision> {
-        let paths: Vec<PathBuf> = listed.iter().map(|id| self.root.join("revisions").join(format!("{id}.yaml"))).collect();
+        let paths: Vec<PathBuf> =
+            listed.iter().map(|id| self.root.join("revisions").join(format!("{id}.yaml"))).collect();
         let root = self.root.clone();
         let parsed: Vec<Result<Parsed<RawRevision>, Diagnostic>> =
             paths.par_iter().filter(|p| p.exists()).map(|p| read_and_parse(&root, p)).collect();
@@ -245,8 +258,12 @@ impl Context {
         let raw = &file.value;
         let expected = stem(&file.path);
         if raw.id.value != expected {
-            self.error_at(f, &raw.id, format!("the id `{}` differs from the file name {expected}.yaml", raw.id.value)).hint =
-                Some(format!("write `id: {expected}`, or rename the file"));
+            self.error_at(
+                f,
+                &raw.id,
+                format!("the id `{}` differs from the file name {expected}.yaml", raw.id.value),
+            )
+            .hint = Some(format!("write `id: {expected}`, or rename the file"));
         }
         if let Some(date) = &raw.date {
             self.check_date(f, date);
@@ -279,7 +296,8 @@ impl Context {
                             Some(c) => format!("did you mean `{c}`?"),
                             None => format!("`from:` names elements of the previous revision, {prev_id}"),
                         };
-                        self.error_at(f, from, format!("`from:` names {}, which is not in {prev_id}", from.value)).hint = Some(hint);
+                        self.error_at(f, from, format!("`from:` names {}, which is not in {prev_id}", from.value))
+                            .hint = Some(hint);
                     }
                     _ => {}
                 }
@@ -339,8 +357,13 @@ impl Context {
         if let Ok(stray) = yaml_files(&dir) {
             for path in stray {
                 self.diags.push(
-                    Diagnostic::error(&path, 0, 0, "amendment files go in a folder named after the revision they amend")
-                        .with_hint("move it to amendments/<revision-id>/"),
+                    Diagnostic::error(
+                        &path,
+                        0,
+                        0,
+                        "amendment files go in a folder named after the revision they amend",
+                    )
+                    .with_hint("move it to amendments/<revision-id>/"),
                 );
             }
         }
@@ -357,8 +380,13 @@ impl Context {
                         None => "name the folder after a revision in negotiation.yaml".to_owned(),
                     };
                     self.diags.push(
-                        Diagnostic::error(&d, 0, 0, format!("amendments on `{id}`, which is not a revision of this negotiation"))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            &d,
+                            0,
+                            0,
+                            format!("amendments on `{id}`, which is not a revision of this negotiation"),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }
@@ -400,7 +428,11 @@ impl Context {
             if codes.checked && !codes.delegations.contains_key(&code.value) {
                 self.check_known(f, code, codes, "on_behalf_of");
                 if codes.groups.contains_key(&code.value) {
-                    self.error_at(f, code, format!("on_behalf_of lists the group {}; list its member states", code.value));
+                    self.error_at(
+                        f,
+                        code,
+                        format!("on_behalf_of lists the group {}; list its member states", code.value),
+                    );
                 }
             }
         }
@@ -427,7 +459,10 @@ impl Context {
             };
             if let Some((first, first_line)) = ids.get(&id) {
                 let msg = format!("the amendment id {id} is used twice");
-                let hint = format!("it is first used at {}:{first_line}; amendment ids are unique across the negotiation", first.display());
+                let hint = format!(
+                    "it is first used at {}:{first_line}; amendment ids are unique across the negotiation",
+                    first.display()
+                );
                 self.error(f.0, f.1, a.id.as_ref().map_or(line, |s| s.referenced.line()), 0, msg).hint = Some(hint);
             } else {
                 ids.insert(id.clone(), (file.path.clone(), line));
@@ -477,14 +512,25 @@ impl Context {
             let msg = if present.is_empty() {
                 format!("the amendment to {} has no operation", a.element.value)
             } else {
-                format!("the amendment to {} has {} operations ({})", a.element.value, present.len(), present.join(", "))
+                format!(
+                    "the amendment to {} has {} operations ({})",
+                    a.element.value,
+                    present.len(),
+                    present.join(", ")
+                )
             };
             self.error(f.0, f.1, line, 0, msg).hint = Some(
                 "give exactly one of replace (with with), insert (with after or before), delete, text, add, delete_paragraph; split it into several amendments".to_owned(),
             );
             return None;
         }
-        let stray = |key: &str, v: bool| (v && !matches!((present[0], key), ("replace", "with") | ("insert", "after" | "before") | ("add", "after_element"))).then(|| key.to_owned());
+        let stray = |key: &str, v: bool| {
+            (v && !matches!(
+                (present[0], key),
+                ("replace", "with") | ("insert", "after" | "before") | ("add", "after_element")
+            ))
+            .then(|| key.to_owned())
+        };
         let strays: Vec<String> = [
             stray("with", a.with.is_some()),
             stray("after", a.after.is_some()),
@@ -515,7 +561,8 @@ impl Context {
                     return None;
                 };
                 if with.value.trim().is_empty() {
-                    self.error_at(f, with, "`with` is empty").hint = Some("to remove the words, use `delete:` instead".to_owned());
+                    self.error_at(f, with, "`with` is empty").hint =
+                        Some("to remove the words, use `delete:` instead".to_owned());
                     return None;
                 }
                 Some(Operation::Replace { phrase: phrase.value.clone(), with: with.value.clone() })
@@ -531,7 +578,11 @@ impl Context {
                         return None;
                     }
                 };
-                nonempty(self, text, "insert").then(|| Operation::Insert { text: text.value.clone(), anchor: anchor.value.clone(), before })
+                nonempty(self, text, "insert").then(|| Operation::Insert {
+                    text: text.value.clone(),
+                    anchor: anchor.value.clone(),
+                    before,
+                })
             }
             "delete" => {
                 let phrase = a.delete.as_ref()?;
@@ -568,21 +619,27 @@ impl Context {
         let known: Vec<&str> = revision.paragraphs.iter().map(|p| p.id.as_str()).collect();
         if let Operation::Add { after_element, .. } = op {
             if target.is_some() {
-                self.error_at(f, element, format!("`add` creates {}, which already exists in {}", element.value, revision.id)).hint =
-                    Some("give the new paragraph an id of its own".to_owned());
+                self.error_at(
+                    f,
+                    element,
+                    format!("`add` creates {}, which already exists in {}", element.value, revision.id),
+                )
+                .hint = Some("give the new paragraph an id of its own".to_owned());
             }
             if let Some(after) = after_element
                 && revision.paragraph(after).is_none()
             {
                 let at = a.after_element.as_ref().expect("after_element is present");
                 let hint = unknown_hint(after, &known, &revision.id);
-                self.error_at(f, at, format!("`after_element` names {after}, which is not in {}", revision.id)).hint = Some(hint);
+                self.error_at(f, at, format!("`after_element` names {after}, which is not in {}", revision.id)).hint =
+                    Some(hint);
             }
             return;
         }
         let Some(paragraph) = target else {
             let hint = unknown_hint(&element.value, &known, &revision.id);
-            self.error_at(f, element, format!("the element {} is not in {}", element.value, revision.id)).hint = Some(hint);
+            self.error_at(f, element, format!("the element {} is not in {}", element.value, revision.id)).hint =
+                Some(hint);
             return;
         };
         let anchors = [&a.replace, &a.delete, &a.after, &a.before];
@@ -615,9 +672,15 @@ impl Context {
     fn warn_unlinked_renames(&mut self, revisions: &[Revision]) {
         for pair in revisions.windows(2) {
             let (old, new) = (&pair[0], &pair[1]);
-            let continued: BTreeSet<&str> =
-                new.paragraphs.iter().flat_map(|p| if p.from.is_empty() { vec![p.id.as_str()] } else { p.from.iter().map(String::as_str).collect() }).collect();
-            let vanished: Vec<&Paragraph> = old.paragraphs.iter().filter(|p| !continued.contains(p.id.as_str())).collect();
+            let continued: BTreeSet<&str> = new
+                .paragraphs
+                .iter()
+                .flat_map(|p| {
+                    if p.from.is_empty() { vec![p.id.as_str()] } else { p.from.iter().map(String::as_str).collect() }
+                })
+                .collect();
+            let vanished: Vec<&Paragraph> =
+                old.paragraphs.iter().filter(|p| !continued.contains(p.id.as_str())).collect();
             if vanished.is_empty() {
                 continue;
             }
@@ -635,7 +698,13 @@ impl Context {
                             &new.path,
                             p.line,
                             0,
-                            format!("{} is new and {} of {} vanished; their texts are {:.0}% alike", p.id, v.id, old.id, score * 100.0),
+                            format!(
+                                "{} is new and {} of {} vanished; their texts are {:.0}% alike",
+                                p.id,
+                                v.id,
+                                old.id,
+                                score * 100.0
+                            ),
                         )
                         .with_source(&text)
                         .with_hint(format!("if {} continues {}, write `from: [{}]`", p.id, v.id, v.id)),
@@ -680,7 +749,9 @@ fn read_and_parse<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> R
 fn unknown_hint(id: &str, known: &[&str], revision: &str) -> String {
     match closest(id, known) {
         Some(c) => format!("did you mean `{c}`?"),
-        None => format!("amendments on {revision} target elements of {revision}; check the id in revisions/{revision}.yaml"),
+        None => {
+            format!("amendments on {revision} target elements of {revision}; check the id in revisions/{revision}.yaml")
+        }
     }
 }
 
@@ -710,11 +781,17 @@ pub fn is_revision_id(s: &str) -> bool {
 
 /// An element id: a word of letters, digits, `-`, `_`, `.` (Unicode letters allowed).
 pub fn is_element_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && !s.starts_with('.') && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.starts_with('.')
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn is_amendment_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && !s.contains("..") && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.contains("..")
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -723,7 +800,9 @@ pub fn is_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u32>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u32>().ok())
+    };
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {

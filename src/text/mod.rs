@@ -76,19 +76,13 @@ impl Tokenized {
         if n == 0 || n > self.len() {
             return Vec::new();
         }
-        (0..=self.len() - n)
-            .filter(|&i| (0..n).all(|k| self.token(i + k) == needle.token(k)))
-            .collect()
+        (0..=self.len() - n).filter(|&i| (0..n).all(|k| self.token(i + k) == needle.token(k))).collect()
     }
 }
 
 /// Normalizes to NFC, without copying work when the text is already NFC (the usual case).
 pub fn nfc(raw: &str) -> String {
-    if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-        raw.to_owned()
-    } else {
-        raw.nfc().collect()
-    }
+    if is_nfc_quick(raw.chars()) == IsNormalized::Yes { raw.to_owned() } else { raw.nfc().collect() }
 }
 
 /// Byte spans of the word segments of `text`, whitespace segments dropped.
