@@ -99,11 +99,7 @@ impl Realized {
 }
 
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else {
-        a.start.saturating_sub(b.end)
-    }
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -125,84 +121,118 @@ pub fn attribute(hunks: &[Hunk], new: &[u32], candidates: &[Candidate]) -> (Vec<
         .collect();
     let mut realized = Vec::with_capacity(candidates.len());
     for cand in candidates {
-        let mut r = Realized {
-            total: cand.changes.iter().map(Change::size).sum(),
-            complete: !cand.changes.is_empty(),
-            ..Default::default()
-        };
-        // Per hunk: tokens of this candidate realized in it (for similarity).
-        let mut in_hunk: Vec<(usize, usize, bool)> = Vec::new(); // (hunk, matched tokens, exact)
-        for change in &cand.changes {
-            let mut local: Vec<usize> = (0..hunks.len()).filter(|&k| touches(&change.old, &hunks[k].old)).collect();
-            // A hunk that is exactly the change explains it alone.
-            let is_exact = |k: &usize| hunks[*k].old == change.old && new[hunks[*k].new.clone()] == change.inserted[..];
-            if let Some(k) = local.iter().copied().find(is_exact) {
-                local = vec![k];
+        let (r, found) = realize(hunks, new, cand);
+        if r.any {
+            for &(k, t) in &found.deleted {
+                credits[k].del_owner[t - hunks[k].old.start].get_or_insert(cand.key);
             }
-            if local.is_empty() {
-                r.complete = false;
-                continue;
-            }
-            // Deleted tokens realized.
-            let mut del_hits: Vec<(usize, usize)> = Vec::new(); // (hunk, old token)
-            for &k in &local {
-                let h = &hunks[k].old;
-                for t in change.old.start.max(h.start)..change.old.end.min(h.end) {
-                    del_hits.push((k, t));
-                }
-            }
-            // Inserted tokens realized: LCS against the local hunks' insertions, in order.
-            let mut seq: Vec<u32> = Vec::new();
-            let mut seq_at: Vec<(usize, usize)> = Vec::new(); // (hunk, offset in its new range)
-            for &k in &local {
-                for (off, t) in hunks[k].new.clone().enumerate() {
-                    seq.push(new[t]);
-                    seq_at.push((k, off));
-                }
-            }
-            let pairs = lcs_pairs(&change.inserted, &seq);
-            let r_del = if change.old.is_empty() { 1.0 } else { del_hits.len() as f64 / change.old.len() as f64 };
-            let r_ins =
-                if change.inserted.is_empty() { 1.0 } else { pairs.len() as f64 / change.inserted.len() as f64 };
-            let matched = del_hits.len() + pairs.len();
-            if matched == 0 || r_del < TAKEN_UP || r_ins < TAKEN_UP {
-                r.complete = false;
-                continue;
-            }
-            r.any = true;
-            r.matched += matched;
-            r.complete &= matched == change.size();
-            let exact = local.len() == 1 && is_exact(&local[0]);
-            for &(k, t) in &del_hits {
-                let slot = &mut credits[k].del_owner[t - hunks[k].old.start];
-                slot.get_or_insert(cand.key);
-                add(&mut in_hunk, k, exact);
-            }
-            for &(_, j) in &pairs {
-                let (k, off) = seq_at[j];
+            for &(k, off) in &found.inserted {
                 credits[k].ins_owner[off].get_or_insert(cand.key);
-                add(&mut in_hunk, k, exact);
             }
-            // An exact change with nothing to count (cannot happen: matched > 0) is covered above.
-        }
-        let size = r.total;
-        for (k, matched, exact) in in_hunk {
-            let similarity = if exact { 1.0 } else { 2.0 * matched as f64 / (size + hunks[k].size()) as f64 };
-            credits[k].matches.push(Match { key: cand.key, exact, similarity: round3(similarity.min(1.0)) });
+            for (k, matched, size, exact) in found.per_hunk {
+                let similarity = if exact { 1.0 } else { 2.0 * matched as f64 / (size + hunks[k].size()) as f64 };
+                credits[k].matches.push(Match { key: cand.key, exact, similarity: round3(similarity.min(1.0)) });
+            }
         }
         realized.push(r);
     }
     (credits, realized)
 }
 
-fn add(v: &mut Vec<(usize, usize, bool)>, k: usize, exact: bool) {
-    match v.iter_mut().find(|e| e.0 == k) {
-        Some(e) => {
-            e.1 += 1;
-            e.2 &= exact;
+/// The tokens of the step that realize one candidate's changes.
+#[derive(Default)]
+struct Found {
+    /// (hunk, old token) deleted as the candidate proposed.
+    deleted: Vec<(usize, usize)>,
+    /// (hunk, offset in its new range) inserted as the candidate proposed.
+    inserted: Vec<(usize, usize)>,
+    /// (hunk, tokens realized in it, size of the changes it realizes, exactly the change).
+    per_hunk: Vec<(usize, usize, usize, bool)>,
+}
+
+/// Measures how far the hunks realize `cand`'s changes.
+fn realize(hunks: &[Hunk], new: &[u32], cand: &Candidate) -> (Realized, Found) {
+    let mut r = Realized {
+        total: cand.changes.iter().map(Change::size).sum(),
+        complete: !cand.changes.is_empty(),
+        ..Default::default()
+    };
+    let mut found = Found::default();
+    for change in &cand.changes {
+        let mut local: Vec<usize> = (0..hunks.len()).filter(|&k| touches(&change.old, &hunks[k].old)).collect();
+        // A hunk that is exactly the change explains it alone.
+        let is_exact = |k: &usize| hunks[*k].old == change.old && new[hunks[*k].new.clone()] == change.inserted[..];
+        if let Some(k) = local.iter().copied().find(is_exact) {
+            local = vec![k];
         }
-        None => v.push((k, 1, exact)),
+        // Deleted tokens realized.
+        let mut del_hits: Vec<(usize, usize)> = Vec::new();
+        for &k in &local {
+            let h = &hunks[k].old;
+            del_hits.extend((change.old.start.max(h.start)..change.old.end.min(h.end)).map(|t| (k, t)));
+        }
+        // Inserted tokens realized: LCS against the local hunks' insertions, in order.
+        let mut seq: Vec<u32> = Vec::new();
+        let mut seq_at: Vec<(usize, usize)> = Vec::new();
+        for &k in &local {
+            for (off, t) in hunks[k].new.clone().enumerate() {
+                seq.push(new[t]);
+                seq_at.push((k, off));
+            }
+        }
+        let pairs = lcs_pairs(&change.inserted, &seq);
+        let share = |hit: usize, of: usize| if of == 0 { 1.0 } else { hit as f64 / of as f64 };
+        let matched = del_hits.len() + pairs.len();
+        if matched == 0
+            || share(del_hits.len(), change.old.len()) < TAKEN_UP
+            || share(pairs.len(), change.inserted.len()) < TAKEN_UP
+        {
+            r.complete = false;
+            continue;
+        }
+        r.any = true;
+        r.matched += matched;
+        r.complete &= matched == change.size();
+        let exact = local.len() == 1 && is_exact(&local[0]);
+        let mut count = |k: usize| match found.per_hunk.iter_mut().find(|e| e.0 == k) {
+            Some(e) => {
+                e.1 += 1;
+                e.3 &= exact;
+            }
+            None => found.per_hunk.push((k, 1, 0, exact)),
+        };
+        for &(k, _) in &del_hits {
+            count(k);
+        }
+        for &(_, j) in &pairs {
+            count(seq_at[j].0);
+        }
+        for e in found.per_hunk.iter_mut().filter(|e| local.contains(&e.0)) {
+            e.2 += change.size();
+        }
+        found.deleted.extend(del_hits);
+        found.inserted.extend(pairs.iter().map(|&(_, j)| seq_at[j]));
     }
+    // Words the amendment keeps between its changes but the step deleted contradict it:
+    // removing the brackets around a phrase is not taken up by deleting the phrase.
+    let contradicted = contradicted(hunks, cand);
+    if r.any && r.matched <= contradicted {
+        return (Realized { total: r.total, ..Default::default() }, Found::default());
+    }
+    r.complete &= contradicted == 0;
+    (r, found)
+}
+
+/// Number of tokens between a candidate's first and last change that it leaves as they
+/// are and the hunks delete.
+fn contradicted(hunks: &[Hunk], cand: &Candidate) -> usize {
+    let (Some(first), Some(last)) = (cand.changes.first(), cand.changes.last()) else { return 0 };
+    let span = first.old.start..last.old.end;
+    hunks
+        .iter()
+        .flat_map(|h| h.old.start.max(span.start)..h.old.end.min(span.end))
+        .filter(|t| !cand.changes.iter().any(|c| c.old.contains(t)))
+        .count()
 }
 
 /// Rounds to three decimals, so that JSON output is stable and readable.
@@ -269,6 +299,18 @@ mod tests {
         assert_eq!(c[0].ins_owner, [Some(0), Some(0), None, Some(0)]);
         assert!(r[0].any && !r[0].complete);
         assert_eq!(r[0].share(), 0.75);
+    }
+
+    #[test]
+    fn deleting_a_bracketed_phrase_does_not_take_up_removing_its_brackets() {
+        // old: a [ b c d ] e ; proposal: a b c d e ; new: a x e
+        let old = [1, 90, 2, 3, 4, 91, 5];
+        let proposed = [1, 2, 3, 4, 5];
+        let new = [1, 7, 5];
+        let hunks = word_diff(&old, &new);
+        let (c, r) = attribute(&hunks, &new, &[cand(0, &old, &proposed)]);
+        assert!(c.iter().all(|h| h.matches.is_empty()), "{c:?}");
+        assert!(!r[0].any);
     }
 
     #[test]

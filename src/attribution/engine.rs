@@ -25,6 +25,8 @@ pub enum Outcome {
     Superseded,
     /// Proposed on the latest revision: no revision has answered it yet.
     Pending,
+    /// Its proposer withdrew it before the next revision was issued.
+    Withdrawn,
 }
 
 impl Outcome {
@@ -36,12 +38,19 @@ impl Outcome {
             Outcome::NotTakenUp => "not_taken_up",
             Outcome::Superseded => "superseded",
             Outcome::Pending => "pending",
+            Outcome::Withdrawn => "withdrawn",
         }
     }
 
     /// All outcomes, in display order.
-    pub const ALL: [Outcome; 5] =
-        [Outcome::Adopted, Outcome::AdoptedInPart, Outcome::NotTakenUp, Outcome::Superseded, Outcome::Pending];
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Adopted,
+        Outcome::AdoptedInPart,
+        Outcome::NotTakenUp,
+        Outcome::Superseded,
+        Outcome::Pending,
+        Outcome::Withdrawn,
+    ];
 }
 
 /// The result for one amendment.
@@ -212,6 +221,13 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
     for k in 0..negotiation.revisions.len().saturating_sub(1) {
         analysis.step(k, &by_revision, &mut interner);
     }
+    // Open amendments on the latest revision that their proposers withdrew.
+    for &i in by_revision.last().into_iter().flatten() {
+        if negotiation.amendments[i].withdrawn.is_some() {
+            analysis.amendments[i].outcome = Outcome::Withdrawn;
+            analysis.amendments[i].withdrawn = true;
+        }
+    }
     // Record the proposed wording for every amendment on its own revision.
     for (i, a) in negotiation.amendments.iter().enumerate() {
         if let Some(r) = negotiation.revision_index(&a.revision) {
@@ -312,7 +328,8 @@ impl<'n> Analysis<'n> {
         // Amendments on N that could not even be proposed (withdrawn, broken anchors).
         for &ai in &by_revision[k] {
             if self.amendments[ai].outcome == Outcome::Pending {
-                self.amendments[ai].outcome = Outcome::NotTakenUp;
+                self.amendments[ai].outcome =
+                    if self.amendments[ai].withdrawn { Outcome::Withdrawn } else { Outcome::NotTakenUp };
             }
         }
         self.origins.push(origins_new);
