@@ -1,8 +1,11 @@
 //! The command line: one file per command. Commands load the drafts through
 //! [`crate::draft::load`], run the analyses and hand the results to [`crate::render`].
 
+mod amendments;
+mod blame;
 mod check;
 mod common;
+mod diff;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -38,6 +41,9 @@ Run `concord <command> --help` for the options and an example.";
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(check::Args),
+    Diff(diff::Args),
+    Blame(blame::Args),
+    Amendments(amendments::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -58,6 +64,9 @@ pub fn main() -> ExitCode {
     let mut out = stdout.lock();
     let result = match command {
         Command::Check(args) => check::run(&cli.global, &args, &mut out),
+        Command::Diff(args) => diff::run(&cli.global, &args, &mut out),
+        Command::Blame(args) => blame::run(&cli.global, &args, &mut out),
+        Command::Amendments(args) => amendments::run(&cli.global, &args, &mut out),
     };
     let code = match result {
         Ok(code) => code,

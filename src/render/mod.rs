@@ -1,4 +1,9 @@
 //! Presentation: terminal, Markdown, HTML, Word and JSON renderings of the analyses.
 //! Nothing here computes; renderers only format what the analyses give them.
 
+pub mod amendments;
+pub mod blame;
+pub mod credit;
+pub mod diff;
+pub mod json;
 pub mod terminal;
