@@ -113,6 +113,37 @@ fn a_rename_without_from_is_a_warning_not_an_error() {
     );
 }
 
+#[test]
+fn the_worked_example_of_docs_format_md_is_valid() {
+    // Every ```yaml block of the page whose first line is `# file: <path>` is a file of the
+    // example folder.
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/format.md")).expect("read page");
+    let dir = tempfile::TempDir::new().expect("temporary folder");
+    let mut files = 0;
+    for block in page.split("```yaml\n").skip(1) {
+        let block = block.split("```").next().unwrap_or_default();
+        let Some(path) = block.lines().next().and_then(|l| l.strip_prefix("# file: ")) else { continue };
+        let path = dir.path().join("docs-example").join(path.trim());
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        std::fs::write(&path, block).expect("write file");
+        files += 1;
+    }
+    assert_eq!(files, 7, "the example has 7 files");
+    let output = cargo_bin_cmd!("concord")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "--drafts", "docs-example"])
+        .output()
+        .expect("concord runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    // The page quotes this line.
+    let expected = "docs-example: ok (3 revisions, 12 paragraphs, 7 amendments, 7 delegations, 1 groups); \
+                    0 errors, 0 warnings";
+    assert_eq!(stdout.trim_end(), expected);
+    assert!(page.contains(&format!("`{expected}`")), "docs/format.md quotes the summary line");
+    assert_eq!(output.status.code(), Some(0));
+}
+
 // ----- YAML itself -----
 
 #[test]
