@@ -143,18 +143,24 @@ pub(super) fn revision_index(n: &Negotiation, id: &str) -> Result<usize, Command
     })
 }
 
-/// `did you mean `rev1`?` for the candidate closest to `given`, if one is close.
+/// `did you mean `rev1`?` for the candidate closest to `given`, if one is close: one
+/// edit away (for ids of three characters or more), or alike by Jaro-Winkler.
 ///
 /// ```text
-/// ("rev3", ["rev1", "rev2"]) -> Some("did you mean `rev1`?")
+/// ("rev-1", ["rev1", "rev2"]) -> Some("did you mean `rev1`?")
+/// ("NDL", ["NLD", "BRA"])     -> Some("did you mean `NLD`?")
 /// ```
 pub(super) fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let given = given.to_lowercase();
+    let long_enough = given.chars().count() >= 3;
     candidates
-        .map(|c| (strsim::jaro_winkler(&given, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|c| {
+            let lower = c.to_lowercase();
+            (strsim::osa_distance(&given, &lower), strsim::jaro_winkler(&given, &lower), c)
+        })
+        .filter(|&(edits, alike, _)| (long_enough && edits <= 1) || alike >= 0.8)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| format!("did you mean `{c}`?"))
 }
 
 #[cfg(test)]
@@ -166,5 +172,7 @@ mod tests {
         let ids = ["zero-draft", "rev1", "rev2"];
         assert_eq!(did_you_mean("rev-1", ids.into_iter()).as_deref(), Some("did you mean `rev1`?"));
         assert_eq!(did_you_mean("xyz", ids.into_iter()), None);
+        assert_eq!(did_you_mean("NDL", ["BRA", "NLD"].into_iter()).as_deref(), Some("did you mean `NLD`?"));
+        assert_eq!(did_you_mean("r3", ["r0", "r1"].into_iter()), None);
     }
 }
