@@ -354,3 +354,38 @@ fn sample_identical_proposals_are_both_credited_earliest_first() {
         .collect();
     assert_eq!(credited, [("nld-1", "exact"), ("mex-1", "exact")]);
 }
+
+/// Copies a folder recursively.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_the_drafts_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), dir.path());
+    let r2 = dir.path().join("revisions/r2.yaml");
+    let yaml = std::fs::read_to_string(&r2).unwrap().replace(
+        "text: States met in good faith to discuss the security of information technologies.",
+        "text: \"States met in good \\e[31mfaith to discuss the security of information technologies.\"",
+    );
+    std::fs::write(&r2, yaml).unwrap();
+    let drafts = dir.path().to_str().unwrap();
+    for command in ["diff", "blame"] {
+        let text = stdout(drafts, &[command, "--element", "intro", "--color", "always"]);
+        assert!(text.contains("good [31mfaith"), "{text:?}");
+        assert!(!text.contains("\u{1b}[31mfaith"), "{text:?}");
+    }
+    // JSON keeps the text as it is, escaped by JSON itself.
+    let v = json(drafts, &["diff", "--element", "intro", "--format", "json"]);
+    assert_eq!(v["elements"][0]["hunks"][0]["new"], "in good \u{1b}[31mfaith");
+}
