@@ -144,6 +144,71 @@ fn the_worked_example_of_docs_format_md_is_valid() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// A folder with one revision in Chinese, Arabic and Russian, and amendments quoting them.
+fn unicode_folder(anchor: &str) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().expect("temporary folder");
+    let files = [
+        ("negotiation.yaml", "title: Unicode\nbaseline: r0\nrevisions: [r0]\n".to_owned()),
+        ("delegations.yaml", "delegations:\n  - code: CHN\n    name: China\n".to_owned()),
+        (
+            "revisions/r0.yaml",
+            "id: r0\nparagraphs:\n  - id: norms-zh\n    text: 各国应尊重负责任国家行为规范。\n  \
+             - id: coop-ar\n    text: تؤكد الدول أهمية التعاون الدولي.\n  \
+             - id: coop-ru\n    text: Государства подчеркнули важность сотрудничества.\n"
+                .to_owned(),
+        ),
+        (
+            "amendments/r0/chn.yaml",
+            format!(
+                "by: CHN\namendments:\n  - element: norms-zh\n    insert: 自愿\n    after: {anchor}\n  \
+                 - element: coop-ar\n    replace: التعاون الدولي\n    with: التعاون الدولي والإقليمي\n  \
+                 - element: coop-ru\n    delete: важность\n"
+            ),
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.path().join("unicode").join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        std::fs::write(path, text).expect("write file");
+    }
+    dir
+}
+
+fn check_in(dir: &tempfile::TempDir, folder: &str) -> (i32, String) {
+    let output = cargo_bin_cmd!("concord")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "--drafts", folder])
+        .output()
+        .expect("concord runs");
+    (output.status.code().expect("exit code"), String::from_utf8(output.stdout).expect("UTF-8 output"))
+}
+
+#[test]
+fn chinese_arabic_and_russian_texts_load_and_anchor_like_english() {
+    let dir = unicode_folder("负责任");
+    let (code, stdout) = check_in(&dir, "unicode");
+    assert_eq!(code, 0, "output:\n{stdout}");
+    assert_eq!(
+        stdout,
+        "unicode: ok (1 revisions, 3 paragraphs, 3 amendments, 1 delegations, 0 groups); 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn a_chinese_anchor_of_one_ideograph_can_be_ambiguous() {
+    // 国 occurs in 各国 and in 国家: each ideograph is a token.
+    let dir = unicode_folder("国");
+    let (code, stdout) = check_in(&dir, "unicode");
+    assert_eq!(code, 1, "output:\n{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l == "unicode/amendments/r0/chn.yaml:5:12: error: the phrase `国` occurs 2 times in r0/norms-zh"),
+        "output:\n{stdout}"
+    );
+}
+
 // ----- YAML itself -----
 
 #[test]
