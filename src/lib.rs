@@ -7,6 +7,7 @@
 
 pub mod attribution;
 pub mod cli;
+pub mod convergence;
 pub mod diff;
 pub mod draft;
 pub mod output;

@@ -6,6 +6,8 @@ mod blame;
 mod check;
 mod common;
 mod diff;
+mod report;
+mod status;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub enum Command {
     Diff(diff::Args),
     Blame(blame::Args),
     Amendments(amendments::Args),
+    Status(status::Args),
+    Report(report::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -67,6 +71,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&cli.global, &args, &mut out),
         Command::Blame(args) => blame::run(&cli.global, &args, &mut out),
         Command::Amendments(args) => amendments::run(&cli.global, &args, &mut out),
+        Command::Status(args) => status::run(&cli.global, &args, &mut out),
+        Command::Report(args) => report::run(&cli.global, &args, &mut out),
     };
     let code = match result {
         Ok(code) => code,

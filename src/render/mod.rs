@@ -6,4 +6,6 @@ pub mod blame;
 pub mod credit;
 pub mod diff;
 pub mod json;
+pub mod report;
+pub mod status;
 pub mod terminal;

@@ -1,0 +1,95 @@
+//! `concord report`: the secretariat's convergence report, as Markdown, HTML or JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::common::{CommandError, Global, exit};
+use crate::attribution::analyze;
+use crate::convergence;
+use crate::output::{guard, write_atomic};
+use crate::render::report::{html, json, markdown};
+
+/// Write the convergence report: what is agreed, converging and contested, and why.
+///
+/// The summary a secretariat circulates before a round: totals by status and by section,
+/// the path from the baseline, contested elements with their text and the competing
+/// amendments side by side, converging elements with what was taken up from whom,
+/// agreed elements briefly, the delegations and groups, and the process at a glance
+/// (elements by status and brackets, revision by revision). Markdown by default (renders
+/// on GitHub and with pandoc); `html` is one self-contained page with colored changes
+/// and filters by status, section and delegation; `json` carries the whole analysis
+/// (docs/json.md). Printed to standard output unless `-o FILE` is given.
+///
+/// Example: concord report --drafts drafts -o report.html
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format (default: from the extension of -o FILE, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Let -o replace a file inside the drafts folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// JSON (see docs/json.md).
+    Json,
+}
+
+/// The format: `--format`, else the extension of `-o`, else Markdown.
+fn format(args: &Args) -> Format {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args.output.as_deref().and_then(Path::extension).map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => Format::Html,
+        Some("json") => Format::Json,
+        _ => Format::Md,
+    }
+}
+
+/// Runs `concord report`.
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
+    if let Some(path) = &args.output {
+        // Refuse before the work, not after it.
+        guard(path, &global.drafts, args.force)?;
+    }
+    let n = global.load()?;
+    let analysis = analyze(&n);
+    let c = convergence::analyze(&analysis);
+    let mut buffer: Vec<u8> = Vec::with_capacity(256 * 1024);
+    match format(args) {
+        Format::Md => markdown::write(&mut buffer, &analysis, &c)?,
+        Format::Html => html::write(&mut buffer, &analysis, &c)?,
+        Format::Json => json::write(&mut buffer, &analysis, &c)?,
+    }
+    match &args.output {
+        None => out.write_all(&buffer)?,
+        Some(path) => {
+            write_atomic(path, &buffer)?;
+            let t = &c.totals;
+            use crate::convergence::Status::*;
+            eprintln!(
+                "wrote {} ({} elements: {} contested, {} converging, {} agreed, {} new, {} dropped)",
+                path.display(),
+                t.total(),
+                t.get(Contested),
+                t.get(Converging),
+                t.get(Agreed),
+                t.get(New),
+                t.get(Dropped)
+            );
+        }
+    }
+    Ok(exit::OK)
+}

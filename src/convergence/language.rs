@@ -1,0 +1,198 @@
+//! Agreed language: sentences of the current text that repeat sentences the baseline
+//! marked agreed. Delegations defend such language ("this is agreed text from the
+//! previous report"), so the report says where each sentence comes from and whether it
+//! is repeated exactly or nearly.
+//!
+//! A sentence ends at `.`, `!`, `?` (or their full-width forms) or at the end of the
+//! element, and counts only with at least [`MIN_WORDS`] words. An exact repeat has the
+//! same tokens; a near one has a similarity (Dice coefficient of the bags of words, see
+//! [`crate::diff::similarity`]) of at least `agreed_language_similarity`. Candidates for
+//! a near repeat are the sentences of the baseline elements the element continues and
+//! the sentences sharing one of its rarest words, so the search stays linear.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::attribution::Analysis;
+use crate::draft::ParagraphStatus;
+use crate::text::{Tokenized, is_punctuation};
+
+/// Fewest words (punctuation aside) a sentence needs to count as agreed language.
+pub const MIN_WORDS: usize = 5;
+/// How many of a sentence's rarest words select candidates.
+const RARE_WORDS: usize = 3;
+/// Words found in more baseline sentences than this do not select candidates.
+const MAX_POSTINGS: usize = 64;
+
+/// A sentence of an element that repeats agreed baseline language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreedSentence {
+    /// Token range of the sentence in the element.
+    pub words: Range<usize>,
+    /// The sentence as it stands in the element.
+    pub sentence: String,
+    /// Id of the baseline element it repeats.
+    pub source: String,
+    /// Number of that baseline element.
+    pub source_number: String,
+    /// The baseline sentence.
+    pub source_sentence: String,
+    /// Same tokens as the baseline sentence.
+    pub exact: bool,
+    /// Similarity to the baseline sentence (1 when exact), rounded to three decimals.
+    pub similarity: f64,
+}
+
+/// One sentence of an agreed baseline element.
+struct BaseSentence {
+    para: usize,
+    words: Range<usize>,
+    text: Tokenized,
+}
+
+/// The agreed sentences of the baseline, indexed.
+pub(super) struct AgreedIndex {
+    sentences: Vec<BaseSentence>,
+    exact: HashMap<Vec<u32>, usize>,
+    by_para: HashMap<usize, Vec<usize>>,
+    postings: HashMap<u32, Vec<usize>>,
+}
+
+impl AgreedIndex {
+    pub(super) fn new(analysis: &Analysis<'_>) -> AgreedIndex {
+        let base = &analysis.negotiation.revisions[0];
+        let mut index = AgreedIndex {
+            sentences: Vec::new(),
+            exact: HashMap::new(),
+            by_para: HashMap::new(),
+            postings: HashMap::new(),
+        };
+        for (x, p) in base.paragraphs.iter().enumerate() {
+            if p.status != Some(ParagraphStatus::Agreed) {
+                continue;
+            }
+            for words in sentences(&p.text) {
+                let s = index.sentences.len();
+                let ids = &analysis.ids[0][x][words.clone()];
+                index.exact.entry(ids.to_vec()).or_insert(s);
+                index.by_para.entry(x).or_default().push(s);
+                let mut seen: Vec<u32> = word_ids(&p.text, words.clone(), ids);
+                seen.sort_unstable();
+                seen.dedup();
+                for id in seen {
+                    index.postings.entry(id).or_default().push(s);
+                }
+                index.sentences.push(BaseSentence {
+                    para: x,
+                    text: Tokenized::new(p.text.slice(words.clone())),
+                    words,
+                });
+            }
+        }
+        index
+    }
+
+    /// The agreed sentences repeated in paragraph `j` of revision `k`, whose baseline
+    /// ancestors are `lineage` (paragraph indices of the baseline).
+    pub(super) fn find(&self, analysis: &Analysis<'_>, k: usize, j: usize, lineage: &[usize]) -> Vec<AgreedSentence> {
+        if self.sentences.is_empty() {
+            return Vec::new();
+        }
+        let n = analysis.negotiation;
+        let t = &n.revisions[k].paragraphs[j].text;
+        let all_ids = &analysis.ids[k][j];
+        let threshold = n.convergence.agreed_language_similarity;
+        let mut out = Vec::new();
+        for words in sentences(t) {
+            let ids = &all_ids[words.clone()];
+            let found = match self.exact.get(ids) {
+                Some(&s) => Some((s, true, 1.0)),
+                None => self
+                    .nearest(t, words.clone(), ids, lineage)
+                    .filter(|&(_, sim)| sim >= threshold)
+                    .map(|(s, sim)| (s, false, sim)),
+            };
+            if let Some((s, exact, similarity)) = found {
+                let source = &self.sentences[s];
+                let bp = &n.revisions[0].paragraphs[source.para];
+                out.push(AgreedSentence {
+                    sentence: t.slice(words.clone()).to_owned(),
+                    words,
+                    source: bp.id.clone(),
+                    source_number: bp.number.clone(),
+                    source_sentence: bp.text.slice(source.words.clone()).to_owned(),
+                    exact,
+                    similarity: (similarity * 1000.0).round() / 1000.0,
+                });
+            }
+        }
+        out
+    }
+
+    /// The most similar candidate sentence: (index, similarity).
+    fn nearest(&self, t: &Tokenized, words: Range<usize>, ids: &[u32], lineage: &[usize]) -> Option<(usize, f64)> {
+        let mut candidates: Vec<usize> =
+            lineage.iter().flat_map(|x| self.by_para.get(x).into_iter().flatten()).copied().collect();
+        let mut rare: Vec<&Vec<usize>> = word_ids(t, words.clone(), ids)
+            .iter()
+            .filter_map(|id| self.postings.get(id))
+            .filter(|p| p.len() <= MAX_POSTINGS)
+            .collect();
+        rare.sort_by_key(|p| p.len());
+        candidates.extend(rare.into_iter().take(RARE_WORDS).flatten());
+        candidates.sort_unstable();
+        candidates.dedup();
+        let sentence = Tokenized::new(t.slice(words));
+        let mut best: Option<(usize, f64)> = None;
+        for s in candidates {
+            let sim = crate::diff::similarity(&sentence, &self.sentences[s].text);
+            if best.is_none_or(|(_, b)| sim > b) {
+                best = Some((s, sim));
+            }
+        }
+        best
+    }
+}
+
+/// The ids of the word tokens (punctuation aside) of `words`.
+fn word_ids(t: &Tokenized, words: Range<usize>, ids: &[u32]) -> Vec<u32> {
+    words.zip(ids).filter(|(i, _)| !is_punctuation(t.token(*i))).map(|(_, &id)| id).collect()
+}
+
+/// The sentences of a text with at least [`MIN_WORDS`] words, as token ranges.
+///
+/// ```text
+/// "States met. They agreed on five new norms today! Ok" -> [3..11] (the others are short)
+/// ```
+pub fn sentences(t: &Tokenized) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut words = 0;
+    for i in 0..t.len() {
+        let tok = t.token(i);
+        if !is_punctuation(tok) {
+            words += 1;
+        }
+        let end = matches!(tok, "." | "!" | "?" | "。" | "！" | "？") || i + 1 == t.len();
+        if end {
+            if words >= MIN_WORDS {
+                out.push(start..i + 1);
+            }
+            start = i + 1;
+            words = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_and_skips_short_ones() {
+        let t = Tokenized::new("States met. They agreed on five new norms today! Ok");
+        assert_eq!(sentences(&t), [3..11]);
+        assert_eq!(t.slice(3..11), "They agreed on five new norms today!");
+    }
+}

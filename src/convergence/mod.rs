@@ -1,0 +1,604 @@
+//! Convergence: where each element of the text stands, and why.
+//!
+//! The Chair and the secretariat need to know, before each round, which elements are
+//! settled, which are still moving toward agreement and which are fought over. This
+//! module reads the attribution ([`crate::attribution::Analysis`]) and derives, for every
+//! element of the latest revision and every element dropped on the way: its lineage to
+//! the baseline, its churn at each step and the trend, the amendments filed on it and
+//! the open ones, conflicts between open amendments, brackets, sentences that repeat
+//! agreed baseline language, and from these a [`Status`] with the [`Reason`]s behind it.
+//! For every delegation and group it counts what became of its amendments and with
+//! whom it is in conflict. The rules are documented in `docs/convergence.md`; the
+//! thresholds come from [`ConvergenceSettings`].
+//!
+//! Nothing here formats: reasons are data, and the renderers word them.
+
+mod conflicts;
+mod delegations;
+mod language;
+mod lineage;
+mod status;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::attribution::{Analysis, Outcome};
+use crate::diff::ChangeKind;
+use crate::draft::{ConvergenceSettings, Negotiation};
+use crate::text::Tokenized;
+
+pub use conflicts::{Competition, Conflict};
+pub use delegations::DelegationStats;
+pub use language::AgreedSentence;
+pub use lineage::{ChurnStep, Trend};
+
+/// Where an element stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Conflicting or opposed open amendments, brackets, or churn not falling.
+    Contested,
+    /// Still moving, but churn falling and nothing contested open.
+    Converging,
+    /// Stable and unopposed, or marked agreed in the text.
+    Agreed,
+    /// No lineage to the baseline: new in this process.
+    New,
+    /// Removed on the way.
+    Dropped,
+}
+
+impl Status {
+    /// All statuses, in the order reports list them.
+    pub const ALL: [Status; 5] = [Status::Contested, Status::Converging, Status::Agreed, Status::New, Status::Dropped];
+
+    /// Name as written in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Contested => "contested",
+            Status::Converging => "converging",
+            Status::Agreed => "agreed",
+            Status::New => "new",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// Parses a name as written by [`Status::as_str`].
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// Counts of elements by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts([usize; 5]);
+
+impl Counts {
+    /// The count of one status.
+    pub fn get(&self, status: Status) -> usize {
+        self.0[status as usize]
+    }
+
+    /// Counts one more element of `status`.
+    pub fn add(&mut self, status: Status) {
+        self.0[status as usize] += 1;
+    }
+
+    /// All elements counted.
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
+}
+
+/// Why an element has its status. The deciding reasons come first, context after.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Removed when `revision` was issued; `amendments` are the `delete_paragraph`
+    /// amendments credited (none: the Chair's decision).
+    Removed { revision: usize, amendments: Vec<usize> },
+    /// No lineage to the baseline: it first appears in `revision`, created by the
+    /// `add` amendment `amendment` or by the Chair.
+    NoLineage { revision: usize, amendment: Option<usize> },
+    /// The text marks it agreed in `revision`.
+    MarkedAgreed { revision: usize },
+    /// The text marks it open in `revision`.
+    MarkedOpen { revision: usize },
+    /// Bracketed passages remain in the text.
+    Brackets { count: usize },
+    /// Open amendments compete for the same words (index into the element's conflicts).
+    Competing { conflict: usize },
+    /// An open amendment is opposed (index into the element's conflicts).
+    Opposed { conflict: usize },
+    /// Open amendments nobody opposes: the element is still under discussion.
+    OpenUnopposed { amendments: Vec<usize> },
+    /// No step to judge by (the analysed revision is the baseline).
+    NoHistory,
+    /// Unchanged over the last `steps` steps, since revision `since`.
+    Unchanged { steps: usize, since: usize },
+    /// Churn fell from `previous` to `last` (shares of words).
+    Falling { previous: f64, last: f64 },
+    /// Churn rose from `previous` to `last`.
+    Rising { previous: f64, last: f64 },
+    /// Churn did not fall: `previous` then `last`, neither settled.
+    NotFalling { previous: f64, last: f64 },
+    /// Changed in its only step so far: too early for a trend.
+    FirstStep { churn: f64 },
+    /// Amendments taken up in `revision` (exact or in part).
+    TakenUp { revision: usize, amendments: Vec<(usize, bool)> },
+    /// Amendments on the analysed revision withdrawn by their proposers.
+    Withdrawn { amendments: Vec<usize> },
+    /// No amendment open on `revision`.
+    NothingOpen { revision: usize },
+}
+
+/// One bracketed passage of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BracketedText {
+    /// The bracketed wording, brackets excluded.
+    pub inner: String,
+    /// The closing bracket is missing.
+    pub unclosed: bool,
+}
+
+/// A piece of an element's text in the diff of the last step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Kept, deleted or inserted.
+    pub kind: SegmentKind,
+    /// The wording.
+    pub text: String,
+    /// Amendments credited with the change (empty: the Chair, or unchanged text).
+    pub amendments: Vec<usize>,
+}
+
+/// What a [`Segment`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// Text kept from the previous revision.
+    Same,
+    /// Text the last step deleted.
+    Deleted,
+    /// Text the last step inserted.
+    Inserted,
+}
+
+/// The element's lineage to the baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lineage {
+    /// Ids of the baseline elements it continues (empty: new in this process).
+    pub baseline_ids: Vec<String>,
+    /// Numbers of those baseline elements.
+    pub baseline_numbers: Vec<String>,
+    /// Its ids in every revision from the baseline to the one it was last seen in
+    /// (empty where it did not exist yet).
+    pub by_revision: Vec<Vec<String>>,
+    /// The text equals the baseline text it continues, word for word.
+    pub unchanged_since_baseline: bool,
+}
+
+/// The analysis of one element.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// Its id (for a dropped element, its id when last seen).
+    pub id: String,
+    /// Its number as printed (when last seen).
+    pub number: String,
+    /// Its section (when last seen).
+    pub section: String,
+    /// Index of the revision it was last seen in (the analysed revision unless dropped).
+    pub revision: usize,
+    /// Index of its paragraph in that revision.
+    pub paragraph: usize,
+    /// Its status.
+    pub status: Status,
+    /// Why: deciding reasons first.
+    pub reasons: Vec<Reason>,
+    /// Lineage to the baseline.
+    pub lineage: Lineage,
+    /// Churn at every step it existed through, oldest first.
+    pub churn: Vec<ChurnStep>,
+    /// The trend over the last steps.
+    pub trend: Trend,
+    /// Every amendment filed on it or on the elements it continues, in negotiation order.
+    pub amendments: Vec<usize>,
+    /// Amendments open on the analysed revision (pending, not withdrawn).
+    pub open: Vec<usize>,
+    /// The wording each open amendment proposes (same order as `open`), with its
+    /// changes to the element marked (empty when its anchors no longer resolve).
+    pub proposals: Vec<Vec<Segment>>,
+    /// Amendments on the analysed revision that were withdrawn.
+    pub withdrawn: Vec<usize>,
+    /// Conflicts between open amendments, and opposition to them.
+    pub conflicts: Vec<Conflict>,
+    /// Bracketed wording still in the text.
+    pub brackets: Vec<BracketedText>,
+    /// Sentences repeating agreed baseline language.
+    pub agreed_language: Vec<AgreedSentence>,
+    /// The diff of the last step, when the element existed before it.
+    pub last_step: Vec<Segment>,
+    /// Delegations that dissociated from it.
+    pub dissociated_by: Vec<String>,
+}
+
+/// How the analysed revision relates to the baseline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaselinePath {
+    /// Elements whose text is the baseline's, word for word.
+    pub unchanged: usize,
+    /// Elements continuing baseline elements, with changes.
+    pub changed: usize,
+    /// Elements with no baseline lineage.
+    pub new: usize,
+    /// Elements dropped on the way (baseline elements or later ones).
+    pub dropped: usize,
+}
+
+/// The state of the process as of one revision: the figure negotiators quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Index of the revision.
+    pub revision: usize,
+    /// Elements by status, had this revision been the latest (dropped ones counted
+    /// once dropped).
+    pub counts: Counts,
+    /// Bracketed passages in the text.
+    pub brackets: usize,
+    /// Elements with at least one bracketed passage.
+    pub bracketed_elements: usize,
+    /// Amendments filed on this revision.
+    pub amendments: usize,
+}
+
+/// The section totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionTotals {
+    /// Section heading.
+    pub section: String,
+    /// Elements by status.
+    pub counts: Counts,
+}
+
+/// The whole convergence analysis of a negotiation.
+#[derive(Debug, Clone)]
+pub struct Convergence {
+    /// Index of the analysed revision (the latest).
+    pub revision: usize,
+    /// Elements of the analysed revision in document order, then dropped elements in
+    /// the order they were dropped.
+    pub elements: Vec<Element>,
+    /// Totals by status.
+    pub totals: Counts,
+    /// Totals by section, sections in document order.
+    pub sections: Vec<SectionTotals>,
+    /// From the baseline to the analysed revision.
+    pub path: BaselinePath,
+    /// One snapshot per revision, the baseline first.
+    pub timeline: Vec<Snapshot>,
+    /// Every delegation and group, by code (declared ones, then any other code used).
+    pub delegations: Vec<DelegationStats>,
+    /// Open `add` amendments: new elements proposed on the analysed revision.
+    pub proposed_elements: Vec<usize>,
+    /// The thresholds used.
+    pub settings: ConvergenceSettings,
+}
+
+/// Runs the convergence analysis as of the latest revision.
+pub fn analyze(analysis: &Analysis<'_>) -> Convergence {
+    let n = analysis.negotiation;
+    let ctx = Context::new(analysis);
+    let latest = n.revisions.len() - 1;
+    let elements = ctx.assess(latest, true);
+    let mut totals = Counts::default();
+    let mut sections: Vec<SectionTotals> = Vec::new();
+    for e in &elements {
+        totals.add(e.status);
+        match sections.iter_mut().find(|s| s.section == e.section) {
+            Some(s) => s.counts.add(e.status),
+            None => {
+                let mut counts = Counts::default();
+                counts.add(e.status);
+                sections.push(SectionTotals { section: e.section.clone(), counts });
+            }
+        }
+    }
+    let mut path = BaselinePath::default();
+    for e in &elements {
+        match (e.status, e.lineage.baseline_ids.is_empty(), e.lineage.unchanged_since_baseline) {
+            (Status::Dropped, ..) => path.dropped += 1,
+            (_, true, _) => path.new += 1,
+            (_, false, true) => path.unchanged += 1,
+            (_, false, false) => path.changed += 1,
+        }
+    }
+    let timeline = (0..=latest).map(|k| ctx.snapshot(k, if k == latest { Some(&elements) } else { None })).collect();
+    let delegations = delegations::stats(analysis, &elements);
+    let proposed_elements = ctx.amendments_on(latest).iter().copied().filter(|&i| ctx.is_open_add(i, latest)).collect();
+    Convergence {
+        revision: latest,
+        elements,
+        totals,
+        sections,
+        path,
+        timeline,
+        delegations,
+        proposed_elements,
+        settings: n.convergence.clone(),
+    }
+}
+
+/// What every assessment shares: the steps' statistics and indexes of the amendments.
+struct Context<'a, 'n> {
+    analysis: &'a Analysis<'n>,
+    negotiation: &'n Negotiation,
+    steps: lineage::Steps,
+    /// Amendments by (revision index, target element id), negotiation order.
+    by_target: HashMap<(usize, &'n str), Vec<usize>>,
+    /// Amendments by revision index.
+    by_revision: Vec<Vec<usize>>,
+    agreed: language::AgreedIndex,
+}
+
+impl<'a, 'n> Context<'a, 'n> {
+    fn new(analysis: &'a Analysis<'n>) -> Self {
+        let n = analysis.negotiation;
+        let mut by_target: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_revision = vec![Vec::new(); n.revisions.len()];
+        for (i, a) in n.amendments.iter().enumerate() {
+            if let Some(r) = n.revision_index(&a.revision) {
+                by_target.entry((r, a.element.as_str())).or_default().push(i);
+                by_revision[r].push(i);
+            }
+        }
+        Context {
+            analysis,
+            negotiation: n,
+            steps: lineage::Steps::new(analysis),
+            by_target,
+            by_revision,
+            agreed: language::AgreedIndex::new(analysis),
+        }
+    }
+
+    /// Amendments filed on revision `k`.
+    fn amendments_on(&self, k: usize) -> &[usize] {
+        &self.by_revision[k]
+    }
+
+    /// Amendments filed on revision `k` against element `id`.
+    fn amendments_on_element<'s>(&'s self, k: usize, id: &'s str) -> &'s [usize] {
+        self.by_target.get(&(k, id)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether amendment `i` is withdrawn (as far as revision `k`'s round is concerned).
+    fn is_withdrawn(&self, i: usize) -> bool {
+        self.analysis.amendments[i].outcome == Outcome::Withdrawn || self.negotiation.amendments[i].withdrawn.is_some()
+    }
+
+    /// Whether amendment `i` is an open `add` on revision `k`.
+    fn is_open_add(&self, i: usize, k: usize) -> bool {
+        let a = &self.negotiation.amendments[i];
+        matches!(a.operation, crate::draft::Operation::Add { .. })
+            && !self.is_withdrawn(i)
+            && self.negotiation.revisions[k].index_of(&a.element).is_none()
+    }
+
+    /// Every element as of revision `k`: its paragraphs, then those dropped up to `k`.
+    /// With `full`, the costlier parts only reports need (agreed language, the last
+    /// step's diff) are filled in too.
+    fn assess(&self, k: usize, full: bool) -> Vec<Element> {
+        let rev = &self.negotiation.revisions[k];
+        let mut out: Vec<Element> = (0..rev.paragraphs.len()).map(|j| self.element(k, j, full)).collect();
+        for (r, i) in self.steps.dropped_up_to(k) {
+            out.push(self.dropped(r, i));
+        }
+        out
+    }
+
+    /// Element `j` of revision `k`, with its status.
+    fn element(&self, k: usize, j: usize, full: bool) -> Element {
+        let n = self.negotiation;
+        let p = &n.revisions[k].paragraphs[j];
+        let ancestors = self.steps.ancestors(self.analysis, k, j);
+        let lineage = self.steps.lineage(self.analysis, &ancestors);
+        let churn = self.steps.churn(&ancestors);
+        let trend = lineage::trend(&churn, k, &n.convergence);
+        let amendments = self.history(&ancestors, &churn);
+        let mut open = Vec::new();
+        let mut withdrawn = Vec::new();
+        for &i in self.amendments_on_element(k, &p.id) {
+            if self.is_withdrawn(i) {
+                withdrawn.push(i);
+            } else {
+                open.push(i);
+            }
+        }
+        let conflicts = conflicts::find(n, p, &open);
+        let brackets = crate::text::brackets(&p.text.text)
+            .into_iter()
+            .map(|b| BracketedText { inner: b.inner, unclosed: b.unclosed })
+            .collect();
+        let (agreed_language, last_step, proposals) = if full {
+            (
+                self.agreed.find(self.analysis, k, j, &ancestors[0]),
+                self.steps.segments(self.analysis, k, j),
+                open.iter().map(|&i| conflicts::proposal(n, p, i)).collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+        let mut element = Element {
+            id: p.id.clone(),
+            number: p.number.clone(),
+            section: p.section.clone(),
+            revision: k,
+            paragraph: j,
+            status: Status::Agreed,
+            reasons: Vec::new(),
+            lineage,
+            churn,
+            trend,
+            amendments,
+            open,
+            proposals,
+            withdrawn,
+            conflicts,
+            brackets,
+            agreed_language,
+            last_step,
+            dissociated_by: p.dissociated_by.clone(),
+        };
+        let creator = self.creator(&element);
+        let taken_up = self.steps.taken_up(&ancestors, k, n.convergence.trend_steps.max(2));
+        (element.status, element.reasons) = status::decide(&status::Facts {
+            element: &element,
+            revision: k,
+            marked: p.status,
+            creator,
+            taken_up,
+            settings: &n.convergence,
+        });
+        element
+    }
+
+    /// Element `i` of revision `r`, removed when revision `r + 1` was issued.
+    fn dropped(&self, r: usize, i: usize) -> Element {
+        let n = self.negotiation;
+        let p = &n.revisions[r].paragraphs[i];
+        let ancestors = self.steps.ancestors(self.analysis, r, i);
+        let lineage = self.steps.lineage(self.analysis, &ancestors);
+        let churn = self.steps.churn(&ancestors);
+        let trend = lineage::trend(&churn, r, &n.convergence);
+        let amendments = self.history(&ancestors, &churn);
+        let removed_by = self.steps.removal_credits(r, i);
+        Element {
+            id: p.id.clone(),
+            number: p.number.clone(),
+            section: p.section.clone(),
+            revision: r,
+            paragraph: i,
+            status: Status::Dropped,
+            reasons: vec![Reason::Removed { revision: r + 1, amendments: removed_by }],
+            lineage,
+            churn,
+            trend,
+            amendments,
+            open: Vec::new(),
+            proposals: Vec::new(),
+            withdrawn: Vec::new(),
+            conflicts: Vec::new(),
+            brackets: Vec::new(),
+            agreed_language: Vec::new(),
+            last_step: Vec::new(),
+            dissociated_by: p.dissociated_by.clone(),
+        }
+    }
+
+    /// Every amendment filed on the element or its ancestors, and the `add` that
+    /// created it, in negotiation order.
+    fn history(&self, ancestors: &[Vec<usize>], churn: &[ChurnStep]) -> Vec<usize> {
+        let n = self.negotiation;
+        let mut out: Vec<usize> = Vec::new();
+        for (r, paras) in ancestors.iter().enumerate() {
+            for &x in paras {
+                out.extend(self.amendments_on_element(r, &n.revisions[r].paragraphs[x].id));
+            }
+        }
+        for step in churn.iter().filter(|s| s.change == ChangeKind::Added) {
+            for &x in &ancestors[step.to] {
+                let id = &n.revisions[step.to].paragraphs[x].id;
+                out.extend(self.amendments_on_element(step.from, id));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The `add` amendment credited with creating an element with no baseline lineage.
+    fn creator(&self, e: &Element) -> Option<usize> {
+        let born = e.churn.iter().find(|s| s.change == ChangeKind::Added)?;
+        e.amendments.iter().copied().find(|&i| {
+            matches!(self.negotiation.amendments[i].operation, crate::draft::Operation::Add { .. })
+                && self.negotiation.revision_index(&self.negotiation.amendments[i].revision) == Some(born.from)
+                && matches!(self.analysis.amendments[i].outcome, Outcome::Adopted | Outcome::AdoptedInPart)
+        })
+    }
+
+    /// The snapshot of revision `k`; `elements` when already assessed.
+    fn snapshot(&self, k: usize, elements: Option<&[Element]>) -> Snapshot {
+        let assessed;
+        let elements = match elements {
+            Some(e) => e,
+            None => {
+                assessed = self.assess(k, false);
+                &assessed
+            }
+        };
+        let mut counts = Counts::default();
+        elements.iter().for_each(|e| counts.add(e.status));
+        let rev = &self.negotiation.revisions[k];
+        let per_para: Vec<usize> = rev.paragraphs.iter().map(|p| crate::text::brackets(&p.text.text).len()).collect();
+        Snapshot {
+            revision: k,
+            counts,
+            brackets: per_para.iter().sum(),
+            bracketed_elements: per_para.iter().filter(|&&b| b > 0).count(),
+            amendments: self.by_revision[k].len(),
+        }
+    }
+}
+
+/// A new text as segments: kept text, and for each hunk its old wording (deleted) and
+/// its new words (inserted). `hunks` are (new token range, old wording, amendments
+/// credited), in order.
+///
+/// ```text
+/// old "States shall act." new "States should act now." ->
+///   Same "States ", Deleted "shall", Same " ", Inserted "should", Same " act ", Inserted "now", Same "."
+/// ```
+fn segments<'h>(t: &Tokenized, hunks: impl Iterator<Item = (Range<usize>, &'h str, Vec<usize>)>) -> Vec<Segment> {
+    let text = t.text.trim_end();
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |kind: SegmentKind, text: &str, amendments: &[usize]| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.kind == kind && last.amendments == amendments => last.text.push_str(text),
+            _ => out.push(Segment { kind, text: text.to_owned(), amendments: amendments.to_vec() }),
+        }
+    };
+    let mut at = 0;
+    for (new_words, old, credited) in hunks {
+        let start = t.byte_start(new_words.start).min(text.len()).max(at);
+        push(SegmentKind::Same, &text[at..start], &[]);
+        if !old.is_empty() {
+            // Keep deleted words apart from the words around them.
+            let prev_is_space = start == 0 || text[..start].ends_with(char::is_whitespace);
+            if !prev_is_space && old.starts_with(|c: char| c.is_alphanumeric() || "[(\"“«'".contains(c)) {
+                push(SegmentKind::Same, " ", &[]);
+            }
+            push(SegmentKind::Deleted, old, &credited);
+            if text[start..].starts_with(char::is_alphanumeric) {
+                push(SegmentKind::Same, " ", &[]);
+            }
+        }
+        if new_words.is_empty() {
+            at = start;
+        } else {
+            let end = t.spans[new_words.end - 1].end.min(text.len());
+            push(SegmentKind::Inserted, &text[start..end], &credited);
+            at = end;
+        }
+    }
+    push(SegmentKind::Same, &text[at..], &[]);
+    out
+}
+
+/// Whether two token ranges share a token.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}

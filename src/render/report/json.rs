@@ -1,0 +1,481 @@
+//! The convergence report as JSON: the whole analysis, named by ids (the shape is a
+//! contract, documented in the `## Report` section of `docs/json.md`).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::words;
+use crate::attribution::{Analysis, Outcome};
+use crate::convergence::{Competition, Conflict, Convergence, Counts, Element, Reason, Status};
+use crate::draft::{ConvergenceSettings, Negotiation};
+use crate::render::json::AmendmentReport;
+
+/// `concord report --format json`.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The negotiation's title.
+    pub title: String,
+    /// The analysed revision (the latest).
+    pub revision: String,
+    /// The baseline.
+    pub baseline: String,
+    /// Every revision, the baseline first.
+    pub revisions: Vec<RevisionInfo>,
+    /// The thresholds used.
+    pub settings: ConvergenceSettings,
+    /// Elements by status.
+    pub totals: BTreeMap<&'static str, usize>,
+    /// Elements by status, per section, in document order.
+    pub sections: Vec<SectionReport>,
+    /// From the baseline to the analysed revision.
+    pub path: PathReport,
+    /// One entry per revision.
+    pub timeline: Vec<SnapshotReport>,
+    /// Every element of the analysed revision, then the dropped ones.
+    pub elements: Vec<ElementReport>,
+    /// Open `add` amendments: new paragraphs proposed on the analysed revision.
+    pub proposed_elements: Vec<AmendmentReport>,
+    /// Every delegation and group.
+    pub delegations: Vec<DelegationReport>,
+}
+
+/// A revision.
+#[derive(Debug, Serialize)]
+pub struct RevisionInfo {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date, if given.
+    pub date: Option<String>,
+    /// Document symbol, if given.
+    pub symbol: Option<String>,
+}
+
+/// Section totals.
+#[derive(Debug, Serialize)]
+pub struct SectionReport {
+    /// Heading.
+    pub section: String,
+    /// Elements by status.
+    pub totals: BTreeMap<&'static str, usize>,
+}
+
+/// The path from the baseline.
+#[derive(Debug, Serialize)]
+pub struct PathReport {
+    /// Elements whose text is the baseline's.
+    pub unchanged: usize,
+    /// Elements continuing the baseline, changed.
+    pub changed: usize,
+    /// Elements with no baseline lineage.
+    pub new: usize,
+    /// Elements dropped.
+    pub dropped: usize,
+}
+
+/// The state of the process at one revision.
+#[derive(Debug, Serialize)]
+pub struct SnapshotReport {
+    /// Revision id.
+    pub revision: String,
+    /// Elements by status had it been the latest.
+    pub totals: BTreeMap<&'static str, usize>,
+    /// Bracketed passages.
+    pub brackets: usize,
+    /// Elements with brackets.
+    pub bracketed_elements: usize,
+    /// Amendments filed on it.
+    pub amendments: usize,
+}
+
+/// One element.
+#[derive(Debug, Serialize)]
+pub struct ElementReport {
+    /// Id (when last seen, for dropped elements).
+    pub id: String,
+    /// Number as printed.
+    pub number: String,
+    /// Section.
+    pub section: String,
+    /// The revision it was last seen in.
+    pub revision: String,
+    /// Its status.
+    pub status: &'static str,
+    /// Why, deciding reasons first.
+    pub reasons: Vec<ReasonReport>,
+    /// The first baseline element it continues (null: new).
+    pub baseline_id: Option<String>,
+    /// Every baseline element it continues.
+    pub baseline_ids: Vec<String>,
+    /// Its ids in every revision up to the one it was last seen in.
+    pub lineage: Vec<LineageReport>,
+    /// Its text is the baseline's, word for word.
+    pub unchanged_since_baseline: bool,
+    /// Churn at every step it existed through.
+    pub churn: Vec<ChurnReport>,
+    /// The trend over the last steps.
+    pub trend: &'static str,
+    /// Ids of every amendment filed on it (or its ancestors).
+    pub amendments: Vec<String>,
+    /// Open amendments on the analysed revision.
+    pub open_amendments: Vec<AmendmentReport>,
+    /// Ids of amendments on the analysed revision that were withdrawn.
+    pub withdrawn_amendments: Vec<String>,
+    /// Conflicts.
+    pub conflicts: Vec<ConflictReport>,
+    /// Bracketed wording in the text.
+    pub brackets: Vec<String>,
+    /// Sentences repeating agreed baseline language.
+    pub agreed_language: Vec<AgreedReport>,
+    /// The text (when last seen).
+    pub text: String,
+    /// The last step's diff; empty when the step added the element.
+    pub last_step: Vec<SegmentReport>,
+    /// Delegations that dissociated from it.
+    pub dissociated_by: Vec<String>,
+}
+
+/// A reason.
+#[derive(Debug, Serialize)]
+pub struct ReasonReport {
+    /// Its kind (see docs/json.md).
+    pub kind: &'static str,
+    /// Whether it decides the status (rather than giving context).
+    pub decisive: bool,
+    /// As a sentence.
+    pub text: String,
+}
+
+/// The element's ids in one revision.
+#[derive(Debug, Serialize)]
+pub struct LineageReport {
+    /// Revision id.
+    pub revision: String,
+    /// Element ids (empty: it did not exist yet).
+    pub ids: Vec<String>,
+}
+
+/// Churn in one step.
+#[derive(Debug, Serialize)]
+pub struct ChurnReport {
+    /// Older revision.
+    pub from: String,
+    /// Newer revision.
+    pub to: String,
+    /// How the element changed.
+    pub change: &'static str,
+    /// Tokens deleted.
+    pub deleted: usize,
+    /// Tokens inserted.
+    pub inserted: usize,
+    /// Word positions changed.
+    pub changed: usize,
+    /// Tokens before.
+    pub before: usize,
+    /// Tokens after.
+    pub after: usize,
+    /// Share changed, 0 to 1 (null when the step added the element).
+    pub churn: Option<f64>,
+}
+
+/// A conflict.
+#[derive(Debug, Serialize)]
+pub struct ConflictReport {
+    /// `rewrite`, `inside`, `same_place` or `opposed`.
+    pub kind: &'static str,
+    /// Amendment ids involved.
+    pub amendments: Vec<String>,
+    /// One side (the proposer).
+    pub side: Vec<String>,
+    /// The other side.
+    pub against: Vec<String>,
+    /// The words fought over (competing amendments only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passage: Option<String>,
+    /// As a sentence.
+    pub text: String,
+}
+
+/// A sentence of agreed language.
+#[derive(Debug, Serialize)]
+pub struct AgreedReport {
+    /// The sentence in the element.
+    pub sentence: String,
+    /// Its token range.
+    pub words: [usize; 2],
+    /// The baseline element it repeats.
+    pub source: String,
+    /// That element's number.
+    pub source_number: String,
+    /// The baseline sentence.
+    pub source_sentence: String,
+    /// Same words.
+    pub exact: bool,
+    /// Similarity, 1 when exact.
+    pub similarity: f64,
+}
+
+/// A piece of the last step's diff.
+#[derive(Debug, Serialize)]
+pub struct SegmentReport {
+    /// `same`, `deleted` or `inserted`.
+    pub kind: crate::convergence::SegmentKind,
+    /// The words.
+    pub text: String,
+    /// Amendment ids credited.
+    pub amendments: Vec<String>,
+}
+
+/// A delegation or group.
+#[derive(Debug, Serialize)]
+pub struct DelegationReport {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// A group.
+    pub group: bool,
+    /// Amendments filed.
+    pub proposed: usize,
+    /// Of those, by outcome.
+    pub outcomes: BTreeMap<&'static str, usize>,
+    /// Amendments of others it supported.
+    pub supported: usize,
+    /// Amendments of others it opposed.
+    pub opposed: usize,
+    /// Who supported its amendments: code → how many.
+    pub supporters: BTreeMap<String, usize>,
+    /// Who opposed its amendments: code → how many.
+    pub opponents: BTreeMap<String, usize>,
+    /// Elements where it stands in a conflict, with the other side.
+    pub conflicts: Vec<DelegationConflict>,
+}
+
+/// One element where a delegation stands in a conflict.
+#[derive(Debug, Serialize)]
+pub struct DelegationConflict {
+    /// Element id.
+    pub element: String,
+    /// The codes on the other side.
+    pub with: Vec<String>,
+}
+
+fn totals(counts: &Counts) -> BTreeMap<&'static str, usize> {
+    Status::ALL.iter().map(|s| (s.as_str(), counts.get(*s))).collect()
+}
+
+/// The kind of a reason, as written in JSON.
+fn reason_kind(r: &Reason) -> &'static str {
+    match r {
+        Reason::Removed { .. } => "removed",
+        Reason::NoLineage { .. } => "no_lineage",
+        Reason::MarkedAgreed { .. } => "marked_agreed",
+        Reason::MarkedOpen { .. } => "marked_open",
+        Reason::Brackets { .. } => "brackets",
+        Reason::Competing { .. } => "competing",
+        Reason::Opposed { .. } => "opposed",
+        Reason::OpenUnopposed { .. } => "open_unopposed",
+        Reason::NoHistory => "no_history",
+        Reason::Unchanged { .. } => "unchanged",
+        Reason::Falling { .. } => "churn_falling",
+        Reason::Rising { .. } => "churn_rising",
+        Reason::NotFalling { .. } => "churn_not_falling",
+        Reason::FirstStep { .. } => "first_step",
+        Reason::TakenUp { .. } => "taken_up",
+        Reason::Withdrawn { .. } => "withdrawn",
+        Reason::NothingOpen { .. } => "nothing_open",
+    }
+}
+
+/// Whether a reason decides a status (the others are context).
+fn decisive(r: &Reason, status: Status) -> bool {
+    match r {
+        Reason::TakenUp { .. } | Reason::Withdrawn { .. } => false,
+        Reason::OpenUnopposed { .. } | Reason::NothingOpen { .. } => {
+            matches!(status, Status::Agreed | Status::Converging)
+        }
+        Reason::Falling { .. } | Reason::Unchanged { .. } | Reason::FirstStep { .. } => status != Status::Contested,
+        Reason::NoLineage { .. } => status == Status::New,
+        Reason::MarkedAgreed { .. } => status == Status::Agreed,
+        _ => true,
+    }
+}
+
+fn conflict(n: &Negotiation, c: &Conflict) -> ConflictReport {
+    let (side, against) = c.sides(n);
+    let (kind, passage) = match c {
+        Conflict::Competing { kind, passage, .. } => (
+            match kind {
+                Competition::Rewrite => "rewrite",
+                Competition::Inside { .. } => "inside",
+                Competition::SamePlace => "same_place",
+            },
+            Some(passage.clone()),
+        ),
+        Conflict::Opposed { .. } => ("opposed", None),
+    };
+    ConflictReport {
+        kind,
+        amendments: c.amendments().iter().map(|&i| n.amendments[i].id.clone()).collect(),
+        side,
+        against,
+        passage,
+        text: words::conflict(n, c),
+    }
+}
+
+fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
+    let n = analysis.negotiation;
+    let ids = |list: &[usize]| list.iter().map(|&i| n.amendments[i].id.clone()).collect::<Vec<_>>();
+    let rev = |k: usize| n.revisions[k].id.clone();
+    ElementReport {
+        id: e.id.clone(),
+        number: e.number.clone(),
+        section: e.section.clone(),
+        revision: rev(e.revision),
+        status: e.status.as_str(),
+        reasons: e
+            .reasons
+            .iter()
+            .map(|r| ReasonReport {
+                kind: reason_kind(r),
+                decisive: decisive(r, e.status),
+                text: words::reason(n, e, r),
+            })
+            .collect(),
+        baseline_id: e.lineage.baseline_ids.first().cloned(),
+        baseline_ids: e.lineage.baseline_ids.clone(),
+        lineage: e
+            .lineage
+            .by_revision
+            .iter()
+            .enumerate()
+            .map(|(k, ids)| LineageReport { revision: rev(k), ids: ids.clone() })
+            .collect(),
+        unchanged_since_baseline: e.lineage.unchanged_since_baseline,
+        churn: e
+            .churn
+            .iter()
+            .map(|s| ChurnReport {
+                from: rev(s.from),
+                to: rev(s.to),
+                change: s.change.as_str(),
+                deleted: s.deleted,
+                inserted: s.inserted,
+                changed: s.changed,
+                before: s.before,
+                after: s.after,
+                churn: s.churn,
+            })
+            .collect(),
+        trend: e.trend.as_str(),
+        amendments: ids(&e.amendments),
+        open_amendments: e.open.iter().map(|&i| AmendmentReport::build(analysis, i, false)).collect(),
+        withdrawn_amendments: ids(&e.withdrawn),
+        conflicts: e.conflicts.iter().map(|c| conflict(n, c)).collect(),
+        brackets: e.brackets.iter().map(|b| b.inner.clone()).collect(),
+        agreed_language: e
+            .agreed_language
+            .iter()
+            .map(|s| AgreedReport {
+                sentence: s.sentence.clone(),
+                words: [s.words.start, s.words.end],
+                source: s.source.clone(),
+                source_number: s.source_number.clone(),
+                source_sentence: s.source_sentence.clone(),
+                exact: s.exact,
+                similarity: s.similarity,
+            })
+            .collect(),
+        text: n.revisions[e.revision].paragraphs[e.paragraph].text.text.trim_end().to_owned(),
+        last_step: e
+            .last_step
+            .iter()
+            .map(|s| SegmentReport { kind: s.kind, text: s.text.clone(), amendments: ids(&s.amendments) })
+            .collect(),
+        dissociated_by: e.dissociated_by.clone(),
+    }
+}
+
+impl Report {
+    /// Builds the report (lookups only).
+    pub fn build(analysis: &Analysis<'_>, c: &Convergence) -> Report {
+        let n = analysis.negotiation;
+        Report {
+            title: n.title.clone(),
+            revision: n.revisions[c.revision].id.clone(),
+            baseline: n.baseline.clone(),
+            revisions: n
+                .revisions
+                .iter()
+                .map(|r| RevisionInfo {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    date: r.date.clone(),
+                    symbol: r.symbol.clone(),
+                })
+                .collect(),
+            settings: c.settings.clone(),
+            totals: totals(&c.totals),
+            sections: c
+                .sections
+                .iter()
+                .map(|s| SectionReport { section: s.section.clone(), totals: totals(&s.counts) })
+                .collect(),
+            path: PathReport {
+                unchanged: c.path.unchanged,
+                changed: c.path.changed,
+                new: c.path.new,
+                dropped: c.path.dropped,
+            },
+            timeline: c
+                .timeline
+                .iter()
+                .map(|s| SnapshotReport {
+                    revision: n.revisions[s.revision].id.clone(),
+                    totals: totals(&s.counts),
+                    brackets: s.brackets,
+                    bracketed_elements: s.bracketed_elements,
+                    amendments: s.amendments,
+                })
+                .collect(),
+            elements: c.elements.iter().map(|e| element(analysis, e)).collect(),
+            proposed_elements: c
+                .proposed_elements
+                .iter()
+                .map(|&i| AmendmentReport::build(analysis, i, false))
+                .collect(),
+            delegations: c
+                .delegations
+                .iter()
+                .map(|d| DelegationReport {
+                    code: d.code.clone(),
+                    name: d.name.clone(),
+                    group: d.group,
+                    proposed: d.proposed,
+                    outcomes: Outcome::ALL.iter().map(|o| (o.as_str(), d.count(*o))).collect(),
+                    supported: d.supported,
+                    opposed: d.opposed,
+                    supporters: d.supporters.clone(),
+                    opponents: d.opponents.clone(),
+                    conflicts: d
+                        .conflicts
+                        .iter()
+                        .map(|(element, with)| DelegationConflict {
+                            element: element.clone(),
+                            with: with.iter().cloned().collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Writes the report as pretty-printed JSON.
+pub fn write(out: &mut dyn Write, analysis: &Analysis<'_>, c: &Convergence) -> io::Result<()> {
+    crate::render::json::write(out, &Report::build(analysis, c))
+}
