@@ -10,6 +10,7 @@ pub mod cli;
 pub mod convergence;
 pub mod diff;
 pub mod draft;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod text;

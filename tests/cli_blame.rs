@@ -32,7 +32,9 @@ fn json(drafts: &str, args: &[&str]) -> Value {
 }
 
 /// A span as `(text, since, amendment, by, partial)`.
-fn spans(element: &Value) -> Vec<(String, String, Option<String>, Option<String>, bool)> {
+type Span = (String, String, Option<String>, Option<String>, bool);
+
+fn spans(element: &Value) -> Vec<Span> {
     element["spans"]
         .as_array()
         .unwrap()

@@ -6,6 +6,8 @@ mod blame;
 mod check;
 mod common;
 mod diff;
+mod export;
+mod import;
 mod report;
 mod status;
 
@@ -46,6 +48,8 @@ pub enum Command {
     Diff(diff::Args),
     Blame(blame::Args),
     Amendments(amendments::Args),
+    Export(export::Args),
+    Import(import::Args),
     Status(status::Args),
     Report(report::Args),
 }
@@ -71,6 +75,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&cli.global, &args, &mut out),
         Command::Blame(args) => blame::run(&cli.global, &args, &mut out),
         Command::Amendments(args) => amendments::run(&cli.global, &args, &mut out),
+        Command::Export(args) => export::run(&cli.global, &args, &mut out),
+        Command::Import(args) => import::run(&cli.global, &args, &mut out),
         Command::Status(args) => status::run(&cli.global, &args, &mut out),
         Command::Report(args) => report::run(&cli.global, &args, &mut out),
     };

@@ -1,0 +1,144 @@
+//! Importing a Chair's draft received as .docx, Markdown or plain text: the document is
+//! read into numbered paragraphs under section headings ([`docx`], [`text`]), each
+//! paragraph is given the id of the element it continues in the previous revision
+//! ([`align`]), and the result is written as a revision file ([`write`]).
+//!
+//! Reading is forgiving about layout and strict about safety: a .docx is size-capped
+//! and its encryption recognized; a text file must be UTF-8.
+
+pub mod align;
+pub mod docx;
+pub mod text;
+pub mod write;
+
+use std::path::Path;
+
+/// Why a document could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The extension is not one concord reads.
+    #[error("concord imports .docx, .md and .txt files, not `{0}`")]
+    UnknownFormat(String),
+    /// A .docx that is not a zip archive.
+    #[error("the file is not a valid .docx (it is not a zip archive)")]
+    NotZip,
+    /// A zip without `word/document.xml`.
+    #[error("the file is a zip archive but not a Word document (it has no word/document.xml)")]
+    NoDocument,
+    /// A password-protected .docx.
+    #[error("the document is encrypted; save it without a password")]
+    Encrypted,
+    /// A Word 97-2003 .doc renamed .docx.
+    #[error("this is an old Word 97-2003 (.doc) file, not a .docx")]
+    LegacyDoc,
+    /// A part of the .docx is damaged.
+    #[error("the .docx is damaged: {0}")]
+    Corrupt(String),
+    /// The file exceeds concord's limits.
+    #[error("the file is too large to import: {0}")]
+    TooLarge(String),
+    /// A text file with bytes that are not UTF-8.
+    #[error("the file is not UTF-8 text (line {0})")]
+    NotUtf8(usize),
+    /// Nothing that looks like a paragraph.
+    #[error("no paragraphs found in the document")]
+    Empty,
+}
+
+impl ImportError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            ImportError::UnknownFormat(_) => "save the document as .docx, or as plain text (.txt) or Markdown (.md)",
+            ImportError::NotZip | ImportError::NoDocument | ImportError::Corrupt(_) => {
+                "open it in Word or LibreOffice and save it again as .docx"
+            }
+            ImportError::Encrypted => {
+                "in Word: File, Info, Protect Document, Encrypt with Password, and clear the password"
+            }
+            ImportError::LegacyDoc => "open it in Word or LibreOffice and save it as .docx",
+            ImportError::TooLarge(_) => "check that this is the right file",
+            ImportError::NotUtf8(_) => "save it as UTF-8 (in most editors: Save with encoding, UTF-8)",
+            ImportError::Empty => "check that the file holds the text, with one paragraph per line or block",
+            ImportError::Io { .. } => return None,
+        })
+    }
+}
+
+/// Largest file concord imports (64 MiB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A paragraph of an imported document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Number as printed (`7`, `7 bis`), empty when unnumbered.
+    pub number: String,
+    /// The section heading it stands under (empty before the first).
+    pub section: String,
+    /// The text, sub-items on lines of their own.
+    pub text: String,
+}
+
+/// An imported document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The title, when the document has one.
+    pub title: Option<String>,
+    /// A document symbol found under the title.
+    pub symbol: Option<String>,
+    /// A `YYYY-MM-DD` date found under the title.
+    pub date: Option<String>,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Imported>,
+}
+
+/// Reads `path` by its extension (.docx, .md/.markdown, .txt/.text).
+pub fn read(path: &Path) -> Result<Document, ImportError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !matches!(ext.as_str(), "docx" | "md" | "markdown" | "txt" | "text") {
+        return Err(ImportError::UnknownFormat(if ext.is_empty() {
+            "(no extension)".into()
+        } else {
+            format!(".{ext}")
+        }));
+    }
+    let bytes = read_capped(path)?;
+    let doc = match ext.as_str() {
+        "docx" => text::from_docx(&docx::paragraphs(&bytes, docx::View::Accepted)?),
+        "md" | "markdown" => text::from_markdown(&utf8(bytes)?),
+        _ => text::from_text(&utf8(bytes)?),
+    };
+    if doc.paragraphs.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(doc)
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let io = |source| ImportError::Io { path: path.display().to_string(), source };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge(format!("it is over {} MiB", MAX_FILE_BYTES >> 20)));
+    }
+    Ok(bytes)
+}
+
+fn utf8(mut bytes: Vec<u8>) -> Result<String, ImportError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        ImportError::NotUtf8(good.iter().filter(|&&b| b == b'\n').count() + 1)
+    })
+}

@@ -1,0 +1,342 @@
+//! `concord export`: Word documents whose tracked changes accept to the newer revision
+//! and reject to the older one, credited to the right delegations; Markdown and text as
+//! a reader sees them; LibreOffice opening the result.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use concord::attribution::analyze;
+use concord::draft::{Revision, load};
+use concord::import::docx::{View, paragraphs};
+use concord::render::docx;
+use concord::text::Tokenized;
+
+fn drafts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts")
+}
+
+fn minimal() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")
+}
+
+fn tokens(text: &str) -> Vec<String> {
+    Tokenized::new(text).tokens().map(str::to_owned).collect()
+}
+
+/// The paragraphs of a revision as a reader of the exported document sees them: title,
+/// symbol, date, a heading wherever the section changes, then "7. text".
+fn expected(rev: &Revision) -> Vec<Vec<String>> {
+    let mut out = vec![tokens(&rev.title)];
+    out.extend(rev.symbol.iter().chain(&rev.date).map(|s| tokens(s)));
+    let mut section = None;
+    for p in &rev.paragraphs {
+        if section != Some(&p.section) {
+            section = Some(&p.section);
+            if !p.section.is_empty() {
+                out.push(tokens(&p.section));
+            }
+        }
+        let number = if p.number.is_empty() { String::new() } else { format!("{}. ", p.number) };
+        out.push(tokens(&format!("{number}{}", p.text.text)));
+    }
+    out
+}
+
+/// A view of a .docx, paragraph by paragraph, as tokens (empty paragraphs dropped).
+fn view(bytes: &[u8], view: View) -> Vec<Vec<String>> {
+    paragraphs(bytes, view).unwrap().iter().map(|p| tokens(&p.text)).filter(|t| !t.is_empty()).collect()
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn first_difference(got: &[Vec<String>], want: &[Vec<String>]) -> String {
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        if g != w {
+            return format!("paragraph {k}:\n got: {}\nwant: {}", g.join(" "), w.join(" "));
+        }
+    }
+    format!("{} paragraphs, expected {}", got.len(), want.len())
+}
+
+#[test]
+fn accepting_gives_the_newer_revision_and_rejecting_the_older_for_every_pair_of_the_sample() {
+    let n = load(&drafts()).unwrap().negotiation;
+    let analysis = analyze(&n);
+    let last = n.revisions.len() - 1;
+    let mut pairs: Vec<(usize, usize)> = (0..last).map(|k| (k, k + 1)).collect();
+    pairs.push((1, last));
+    pairs.push((0, last));
+    for (from, to) in pairs {
+        let diff = analysis.diff(from, to);
+        let bytes = docx::tracked(&n, &diff, &analysis.amendments);
+        let (old, new) = (&n.revisions[from], &n.revisions[to]);
+        let accepted = view(&bytes, View::Accepted);
+        assert!(
+            accepted == expected(new),
+            "{} -> {}, accepted: {}",
+            old.id,
+            new.id,
+            first_difference(&accepted, &expected(new))
+        );
+        let rejected = view(&bytes, View::Rejected);
+        assert!(
+            rejected == expected(old),
+            "{} -> {}, rejected: {}",
+            old.id,
+            new.id,
+            first_difference(&rejected, &expected(old))
+        );
+    }
+}
+
+#[test]
+fn a_plain_export_reads_as_the_revision() {
+    let n = load(&drafts()).unwrap().negotiation;
+    for rev in &n.revisions {
+        let bytes = docx::revision(rev);
+        assert_eq!(view(&bytes, View::Accepted), expected(rev), "{}", rev.id);
+        assert!(!part(&bytes, "word/document.xml").contains("<w:ins "), "no tracked changes in a plain export");
+    }
+}
+
+#[test]
+fn changes_are_credited_to_the_proposers_and_commented() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r2.docx");
+    cargo_bin_cmd!("concord")
+        .args(["--drafts", minimal().to_str().unwrap(), "export", "r2", "--since", "r1", "-o", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote"));
+    let bytes = std::fs::read(&out).unwrap();
+    let document = part(&bytes, "word/document.xml");
+    // "fully" is NLD's insertion, "voluntary" -> "agreed" LMG's replacement, dated by their files.
+    assert!(document.contains(r#"<w:ins w:id="7" w:author="NLD" w:date="2022-02-02T00:00:00Z"><w:r><w:t xml:space="preserve"> fully</w:t>"#), "{document}");
+    assert!(document.contains(r#"w:author="LMG" w:date="2022-02-01T00:00:00Z"><w:r><w:delText xml:space="preserve"> voluntary</w:delText>"#), "{document}");
+    // "in good faith" is the Chair's, dated by the revision.
+    assert!(
+        document.contains(
+            r#"w:author="Chair" w:date="2022-03-01T00:00:00Z"><w:r><w:t xml:space="preserve"> in good faith</w:t>"#
+        ),
+        "{document}"
+    );
+    let comments = part(&bytes, "word/comments.xml");
+    let texts: Vec<&str> =
+        comments.split("<w:t xml:space=\"preserve\">").skip(1).map(|s| s.split('<').next().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Amendment nld-1 by NLD (Netherlands): taken up as proposed; outcome adopted.",
+            "On behalf of: NLD.",
+            "Amendment lmg-1 by LMG (Like-Minded Group): taken up as proposed; outcome adopted.",
+            "On behalf of: CUB, IRN.",
+            "Supported by: BRA.",
+            "Opposed by: NLD.",
+        ]
+    );
+    assert_eq!(document.matches("<w:commentRangeStart").count(), document.matches("<w:commentReference").count());
+}
+
+#[test]
+fn the_same_drafts_give_the_same_bytes() {
+    let n = load(&minimal()).unwrap().negotiation;
+    let analysis = analyze(&n);
+    let a = docx::tracked(&n, &analysis.diff(0, 2), &analysis.amendments);
+    let b = docx::tracked(&n, &analysis.diff(0, 2), &analysis.amendments);
+    assert_eq!(a, b);
+}
+
+/// A one-revision negotiation folder with the given paragraph texts.
+fn folder_with(texts: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("revisions")).unwrap();
+    std::fs::write(root.join("negotiation.yaml"), "title: T\nbaseline: r0\nrevisions: [r0]\n").unwrap();
+    std::fs::write(root.join("delegations.yaml"), "delegations:\n  - code: EGY\n    name: Egypt\n").unwrap();
+    let mut yaml = String::from("id: r0\ntitle: \"Draft & <report>\"\nparagraphs:\n");
+    for (k, t) in texts.iter().enumerate() {
+        yaml.push_str(&format!("  - id: p{k}\n    number: \"{}\"\n    text: \"{}\"\n", k + 1, t));
+    }
+    std::fs::write(root.join("revisions/r0.yaml"), yaml).unwrap();
+    dir
+}
+
+#[test]
+fn arabic_paragraphs_run_right_to_left_and_text_is_escaped() {
+    let dir = folder_with(&["تؤكد الدول التزامها بالقانون الدولي", "States & <others> \\u0001agree"]);
+    let out = dir.path().join("out.docx");
+    cargo_bin_cmd!("concord")
+        .args(["--drafts", dir.path().to_str().unwrap(), "export", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let bytes = std::fs::read(&out).unwrap();
+    let document = part(&bytes, "word/document.xml");
+    assert!(document.contains("<w:bidi/>"), "{document}");
+    assert!(
+        document.contains(r#"<w:rPr><w:rtl/><w:lang w:bidi="ar-SA"/></w:rPr><w:t xml:space="preserve">تؤكد"#),
+        "{document}"
+    );
+    assert!(
+        document.contains("States &amp; &lt;others&gt; agree"),
+        "control character dropped, markup escaped: {document}"
+    );
+    let text: Vec<String> = paragraphs(&bytes, View::Accepted).unwrap().into_iter().map(|p| p.text).collect();
+    assert_eq!(text, ["Draft & <report>", "1.\tتؤكد الدول التزامها بالقانون الدولي", "2.\tStates & <others> agree"]);
+}
+
+#[test]
+fn markdown_and_text_exports_read_as_printed() {
+    let md = cargo_bin_cmd!("concord")
+        .args(["--drafts", minimal().to_str().unwrap(), "export", "r2", "--format", "md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!(String::from_utf8(md).unwrap(), @r"
+    # Rev.1
+
+    2022-03-01
+
+    ## Introduction
+
+    1. States met in good faith to discuss the security of information technologies.
+
+    ## Norms
+
+    2. States should fully respect the agreed norms of responsible State behaviour.
+    ");
+    let txt = cargo_bin_cmd!("concord")
+        .args(["--drafts", minimal().to_str().unwrap(), "export", "r2", "--format", "txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!(String::from_utf8(txt).unwrap(), @r"
+    Rev.1
+    =====
+    2022-03-01
+
+    Introduction
+    ------------
+
+    1. States met in good faith to discuss the security of information technologies.
+
+    Norms
+    -----
+
+    2. States should fully respect the agreed norms of responsible State behaviour.
+    ");
+}
+
+#[test]
+fn usage_errors_say_what_to_do() {
+    let drafts = minimal();
+    let run = |args: &[&str]| {
+        let out =
+            cargo_bin_cmd!("concord").arg("--drafts").arg(&drafts).args(args).assert().failure().get_output().clone();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(
+        run(&["export", "r2", "--since", "r1", "--format", "md"]),
+        "error: --since needs --format docx: tracked changes exist only in Word documents\n  = hint: for the changes as text, use `concord diff FROM REVISION --format md`\n"
+    );
+    assert_eq!(
+        run(&["export", "r1", "--since", "r2", "-o", "x.docx"]),
+        "error: `r2` is not older than `r1`\n  = hint: --since names an earlier revision, e.g. `concord export r1 --since r0`\n"
+    );
+    assert_eq!(
+        run(&["export", "r2", "--format", "docx"]),
+        "error: a Word document cannot be printed to the terminal\n  = hint: give -o FILE.docx\n"
+    );
+    assert_eq!(
+        run(&["export", "r2", "-o", "out.pdf"]),
+        "error: cannot tell the format of out.pdf from its extension\n  = hint: name the file .docx, .md or .txt, or give --format\n"
+    );
+}
+
+#[test]
+fn never_overwrites_a_file_of_the_negotiation_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&minimal(), dir.path());
+    let target = dir.path().join("revisions/r1.yaml");
+    let before = std::fs::read(&target).unwrap();
+    cargo_bin_cmd!("concord")
+        .args(["--drafts", dir.path().to_str().unwrap(), "export", "r2", "--format", "txt", "-o"])
+        .arg(&target)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("does not overwrite it without --force"));
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The LibreOffice binary, if installed.
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
+/// LibreOffice converts the tracked-changes document of the sample without complaint, and
+/// its text is the newer revision. Runs when LibreOffice is installed; with
+/// CONCORD_REQUIRE_LIBREOFFICE=1 (as CI sets) a missing LibreOffice is a failure.
+#[test]
+fn libreoffice_opens_the_tracked_document() {
+    let Some(soffice) = soffice() else {
+        assert!(
+            std::env::var("CONCORD_REQUIRE_LIBREOFFICE").as_deref() != Ok("1"),
+            "CONCORD_REQUIRE_LIBREOFFICE=1 but neither soffice nor libreoffice is on PATH (apt-get install libreoffice-writer)"
+        );
+        eprintln!("skipped: LibreOffice is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("tracked.docx");
+    cargo_bin_cmd!("concord")
+        .args(["--drafts", drafts().to_str().unwrap(), "export", "rev2", "--since", "rev1", "-o"])
+        .arg(&docx)
+        .assert()
+        .success();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    for target in ["pdf", "txt:Text"] {
+        let out = Command::new(soffice)
+            .args([profile.as_str(), "--headless", "--norestore", "--convert-to", target, "--outdir"])
+            .arg(dir.path())
+            .arg(&docx)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{target}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let pdf = std::fs::read(dir.path().join("tracked.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "a real PDF");
+    // LibreOffice's text export shows every change: deleted words stay, next to the
+    // inserted ones. It must match the document's all-changes-shown view, paragraph by
+    // paragraph, so LibreOffice read every run and paragraph mark as concord wrote them.
+    let text = std::fs::read_to_string(dir.path().join("tracked.txt")).unwrap();
+    let got: Vec<Vec<String>> =
+        text.trim_start_matches('\u{feff}').lines().map(tokens).filter(|t| !t.is_empty()).collect();
+    let want = view(&std::fs::read(&docx).unwrap(), View::Shown);
+    assert!(got == want, "LibreOffice's text is the document's: {}", first_difference(&got, &want));
+    std::fs::copy(dir.path().join("tracked.pdf"), std::env::temp_dir().join("concord-tracked.pdf")).ok();
+}
