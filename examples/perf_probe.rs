@@ -1,11 +1,13 @@
 use std::time::Instant;
 fn main() {
     let words: usize = std::env::args().nth(1).map(|s| s.parse().unwrap()).unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+    let keep = std::path::PathBuf::from(format!("/tmp/probe-{words}"));
+    let d = keep.as_path();
+    if !d.join("revisions/b.yaml").exists() {
     std::fs::create_dir_all(d.join("revisions")).unwrap();
     std::fs::write(d.join("negotiation.yaml"), "title: t\nbaseline: a\nrevisions: [a, b]\n").unwrap();
     std::fs::write(d.join("delegations.yaml"), "delegations: []\n").unwrap();
+    let _ = ();
     let vocab: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
     let mut seed: u64 = 42;
     let mut rnd = || { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; seed };
@@ -23,6 +25,7 @@ fn main() {
     }
     std::fs::write(d.join("revisions/a.yaml"), a).unwrap();
     std::fs::write(d.join("revisions/b.yaml"), b).unwrap();
+    }
     let t = Instant::now();
     let n = concord::draft::load(d).unwrap().negotiation;
     let load = t.elapsed();

@@ -259,3 +259,13 @@ proptest! {
         prop_assert_eq!(&again.origins, &a.origins);
     }
 }
+
+proptest! {
+    #[test]
+    fn ascii_tokens_are_unicode_word_segments(text in "[a-zA-Z0-9_.,;:'\" \t\n!?()\\[\\]/-]{0,60}") {
+        use unicode_segmentation::UnicodeSegmentation;
+        let reference: Vec<&str> = text.split_word_bounds().filter(|w| !w.chars().all(char::is_whitespace)).collect();
+        let t = Tokenized::new(&text);
+        prop_assert_eq!(t.tokens().collect::<Vec<_>>(), reference);
+    }
+}

@@ -145,3 +145,4 @@ mod tests {
         assert_eq!(similarity(&a, &Tokenized::new("nothing alike")), 0.0);
     }
 }
+

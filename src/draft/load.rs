@@ -274,7 +274,10 @@ impl Context {
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut section = String::new();
         let mut paragraphs = Vec::with_capacity(raw.paragraphs.len());
-        for p in &raw.paragraphs {
+        // Tokenizing is the costly part of loading a long revision: both cores do it.
+        let mut tokenized: Vec<Tokenized> =
+            raw.paragraphs.par_iter().map(|p| Tokenized::new(&p.value.text.value)).collect();
+        for (p, text) in raw.paragraphs.iter().zip(tokenized.drain(..)) {
             let line = p.referenced.line();
             let p = &p.value;
             if !is_element_id(&p.id.value) {
@@ -328,7 +331,7 @@ impl Context {
                 from: p.from.iter().map(|s| s.value.clone()).collect(),
                 status,
                 dissociated_by: p.dissociated_by.iter().map(|s| s.value.clone()).collect(),
-                text: Tokenized::new(&p.text.value),
+                text,
                 line,
             });
         }
