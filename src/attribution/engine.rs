@@ -404,11 +404,18 @@ impl<'n> Analysis<'n> {
             let old_labels: Vec<(usize, usize)> =
                 c.old.iter().flat_map(|&i| (0..self.ids[from][i].len()).map(move |t| (i, t))).collect();
             let new_origins: Vec<Origin> = c.new.iter().flat_map(|&j| self.origins[to][j].iter().copied()).collect();
-            let hunks = if c.old.is_empty() || c.new.is_empty() {
-                vec![Hunk { old: 0..old_ids.len(), new: 0..new_ids.len() }]
-            } else {
-                word_diff(&old_ids, &new_ids)
-            };
+            // The hunks follow the words through the steps, so that a word every step kept
+            // is never shown as deleted and inserted again.
+            let position: HashMap<(usize, usize), usize> =
+                old_labels.iter().enumerate().map(|(p, &l)| (l, p)).collect();
+            let followed: Vec<(usize, usize)> = c
+                .new
+                .iter()
+                .flat_map(|&j| labels[j].iter())
+                .enumerate()
+                .filter_map(|(nn, l)| l.and_then(|l| position.get(&l)).map(|&o| (o, nn)))
+                .collect();
+            let hunks = hunks_from_pairs(&increasing(&followed), old_ids.len(), new_ids.len());
             let credits: Vec<HunkCredit> = hunks
                 .iter()
                 .map(|h| {
@@ -454,11 +461,16 @@ impl<'n> Analysis<'n> {
                 let size = h.size().max(1);
                 let credits = counts
                     .into_iter()
-                    .map(|(a, tokens, step, partial)| Credit {
-                        amendment: a,
-                        exact: tokens == h.size() && !partial,
-                        similarity: round3(tokens as f64 / size as f64),
-                        taken_up_in: step,
+                    .map(|(a, tokens, step, partial)| {
+                        let share = tokens as f64 / size as f64;
+                        // A word taken up with changed wording is only as alike as its amendment.
+                        let similarity = if partial { share.min(self.amendments[a].similarity) } else { share };
+                        Credit {
+                            amendment: a,
+                            exact: tokens == h.size() && !partial,
+                            similarity: round3(similarity),
+                            taken_up_in: step,
+                        }
                     })
                     .collect();
                 with_credits.push((h.clone(), credits, cr.has_chair_part()));
@@ -726,6 +738,46 @@ fn split_into_elements(
         start = end;
     }
     out
+}
+
+/// The longest run of pairs increasing in both coordinates (pairs come sorted by the
+/// second): the words that kept their order.
+fn increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(o, _)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].0 < o);
+        if pos > 0 {
+            prev[k] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        out.push(pairs[k]);
+        cur = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+/// The hunks between aligned token pairs (increasing in both coordinates).
+fn hunks_from_pairs(pairs: &[(usize, usize)], old_len: usize, new_len: usize) -> Vec<Hunk> {
+    let mut hunks = Vec::new();
+    let (mut o, mut n) = (0, 0);
+    for &(po, pn) in pairs.iter().chain(std::iter::once(&(old_len, new_len))) {
+        if po > o || pn > n {
+            hunks.push(Hunk { old: o..po, new: n..pn });
+        }
+        o = po + 1;
+        n = pn + 1;
+    }
+    hunks
 }
 
 /// The text of tokens `range` of several texts taken as one, joined by a space.
