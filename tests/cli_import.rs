@@ -224,6 +224,82 @@ fn an_existing_revision_is_replaced_only_with_force() {
     assert_eq!(n.latest().paragraphs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["intro", "norms"]);
 }
 
+/// A Word document as a secretariat would send it: a localized heading style, automatic
+/// paragraph numbers with lettered sub-items, and a tracked change not yet accepted.
+#[test]
+fn imports_a_word_document_with_automatic_numbers_and_heading_styles() {
+    let dir = minimal_copy();
+    let drafts = dir.path().join("drafts");
+    copy_dir(&fixture("tests/fixtures/minimal"), &drafts);
+    let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style>
+        <w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Absatz"><w:name w:val="Numbered"/>
+          <w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>"#;
+    let numbering = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:abstractNum w:abstractNumId="0">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+        </w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+    let p = |style: &str, body: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>"#);
+    let r = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let body = [
+        p("Titel", &r("Rev.2")),
+        p("berschrift1", &r("Introduction")),
+        p("Absatz", &format!(r#"{}<w:ins w:id="1" w:author="X">{}</w:ins>{}"#, r("States met"), r(" in good faith"), r(" to discuss the security of ICTs."))),
+        p("berschrift1", &r("Norms")),
+        p("Absatz", &r("States should fully respect the agreed norms of responsible State behaviour:")),
+        format!(r#"<w:p><w:pPr><w:pStyle w:val="Absatz"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr>{}</w:p>"#, r("in peacetime.")),
+    ]
+    .concat();
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let file = dir.path().join("rev2.docx");
+    std::fs::write(
+        &file,
+        zip_with(&[
+            ("word/document.xml", document.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+            ("word/numbering.xml", numbering.as_bytes()),
+        ]),
+    )
+    .unwrap();
+    cargo_bin_cmd!("concord")
+        .args([
+            "--drafts",
+            drafts.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+            "--as",
+            "r3",
+            "--date",
+            "2022-04-01",
+        ])
+        .assert()
+        .success();
+    let n = load(&drafts).unwrap().negotiation;
+    let r3 = n.latest();
+    assert_eq!((r3.title.as_str(), r3.date.as_deref()), ("Rev.2", Some("2022-04-01")));
+    let got: Vec<(&str, &str, &str, &str)> = r3
+        .paragraphs
+        .iter()
+        .map(|p| (p.id.as_str(), p.number.as_str(), p.section.as_str(), p.text.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("intro", "1", "Introduction", "States met in good faith to discuss the security of ICTs."),
+            (
+                "norms",
+                "2",
+                "Norms",
+                "States should fully respect the agreed norms of responsible State behaviour:\n(a) in peacetime."
+            ),
+        ]
+    );
+}
+
 // ---- Alignment accuracy -------------------------------------------------------------
 
 /// A small deterministic generator (xorshift64*).

@@ -493,13 +493,13 @@ mod tests {
                 "a",
                 "States recalled the eleven voluntary norms and agreed to implement them and report on progress each year",
             ),
-            ("b", "Capacity building should be demand driven"),
+            ("b", "Capacity building should be demand driven and tailored to national needs"),
             ("c", "and gender sensitive in all its forms"),
         ]);
         let new = imported(&[
             "States recalled the eleven voluntary norms and agreed to implement them",
             "States agreed to report on progress each year",
-            "Capacity building should be demand driven and gender sensitive in all its forms",
+            "Capacity building should be demand driven, tailored to national needs and gender sensitive in all its forms",
         ]);
         let got = ids(&align(&old, &new));
         assert_eq!(got[0], ("a".into(), vec!["a".into()], "split"));

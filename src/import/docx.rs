@@ -15,6 +15,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
+use super::numbering::Numbering;
 
 /// Most entries a .docx may have (Word writes a dozen or two).
 pub const MAX_ENTRIES: usize = 10_000;
@@ -71,10 +72,14 @@ pub fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<DocParagraph>, ImportE
     }
     let document = part(&mut zip, "word/document.xml")?.ok_or(ImportError::NoDocument)?;
     let styles = match part(&mut zip, "word/styles.xml")? {
-        Some(s) => style_kinds(&s)?,
+        Some(s) => styles(&s)?,
         None => HashMap::new(),
     };
-    parse(&document, &styles, view)
+    let numbering = match part(&mut zip, "word/numbering.xml")? {
+        Some(s) => Numbering::parse(&s)?,
+        None => Numbering::default(),
+    };
+    parse(&document, &styles, numbering, view)
 }
 
 /// Whether an OLE file holds an encrypted OOXML package (its stream names include
@@ -101,55 +106,75 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
 }
 
 /// The local name of an element (`w:p` -> `p`).
-fn local(e: &BytesStart) -> String {
+pub(super) fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_owned()
 }
 
 /// The value of attribute `w:<name>` (any prefix).
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-fn xml_error(e: impl std::fmt::Display, at: u64) -> ImportError {
+pub(super) fn xml_error(e: impl std::fmt::Display, at: u64) -> ImportError {
     ImportError::Corrupt(format!("word XML is malformed at byte {at}: {e}"))
 }
 
-/// Style ids whose names or outline levels make them titles or headings.
-fn style_kinds(xml: &str) -> Result<HashMap<String, Kind>, ImportError> {
+/// A list and level of Word's automatic numbering (`w:numPr`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Num {
+    id: String,
+    level: u32,
+}
+
+/// What concord takes from a paragraph style.
+#[derive(Debug, Clone)]
+struct Style {
+    kind: Kind,
+    num: Option<Num>,
+}
+
+/// Styles by id: titles and headings by name or outline level, and automatic numbering.
+fn styles(xml: &str) -> Result<HashMap<String, Style>, ImportError> {
     let mut reader = Reader::from_str(xml);
-    let mut kinds = HashMap::new();
-    let mut current: Option<(String, Option<Kind>)> = None;
+    let mut styles = HashMap::new();
+    let mut current: Option<(String, Option<Kind>, Option<Num>)> = None;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(e, reader.buffer_position()))?;
         match event {
-            Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
-                "style" => current = attr(&e, "styleId").map(|id| (id, None)),
-                "name" => {
-                    if let (Some((_, kind)), Some(name)) = (current.as_mut(), attr(&e, "val")) {
-                        *kind = kind.or(kind_of_name(&name));
+            Event::Start(e) | Event::Empty(e) => {
+                let Some((_, kind, num)) = current.as_mut() else {
+                    if local(&e) == "style" {
+                        current = attr(&e, "styleId").map(|id| (id, None, None));
                     }
-                }
-                "outlineLvl" => {
-                    if let Some((_, kind)) = current.as_mut() {
+                    continue;
+                };
+                match local(&e).as_str() {
+                    "name" => *kind = kind.or(attr(&e, "val").and_then(|n| kind_of_name(&n))),
+                    "outlineLvl" => {
                         kind.get_or_insert(Kind::Heading);
                     }
+                    "numId" => num.get_or_insert_with(Num::default).id = attr(&e, "val").unwrap_or_default(),
+                    "ilvl" => {
+                        num.get_or_insert_with(Num::default).level =
+                            attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+            }
             Event::End(e) if e.local_name().as_ref() == "style" => {
-                if let Some((id, kind)) = current.take() {
+                if let Some((id, kind, num)) = current.take() {
                     let kind = kind.or(kind_of_name(&id)).unwrap_or(Kind::Body);
-                    kinds.insert(id, kind);
+                    styles.insert(id, Style { kind, num: num.filter(|n| !n.id.is_empty()) });
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(kinds)
+    Ok(styles)
 }
 
 /// `Title`, `Subtitle`, `heading 1`, `Heading2` … by name.
@@ -177,10 +202,17 @@ struct Open {
     bold_runs: usize,
     mark_inserted: bool,
     mark_deleted: bool,
+    /// Automatic numbering given in the paragraph's properties.
+    num: Option<Num>,
 }
 
 /// Parses `document.xml` into paragraphs of the chosen view.
-fn parse(xml: &str, styles: &HashMap<String, Kind>, view: View) -> Result<Vec<DocParagraph>, ImportError> {
+fn parse(
+    xml: &str,
+    styles: &HashMap<String, Style>,
+    mut numbering: Numbering,
+    view: View,
+) -> Result<Vec<DocParagraph>, ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut out: Vec<DocParagraph> = Vec::new();
     // A paragraph whose mark is removed in this view joins the next one.
@@ -280,7 +312,7 @@ fn parse(xml: &str, styles: &HashMap<String, Kind>, view: View) -> Result<Vec<Do
                     }
                     "p" => {
                         if let Some(p) = para.take() {
-                            finish(p, styles, view, &mut pending, &mut out);
+                            finish(p, styles, &mut numbering, view, &mut pending, &mut out);
                         }
                     }
                     _ => {}
@@ -299,10 +331,21 @@ fn parse(xml: &str, styles: &HashMap<String, Kind>, view: View) -> Result<Vec<Do
 /// Elements whose content is not the paragraph's text: field codes, the fallback copy of
 /// alternate content, text boxes, footnote and comment marks.
 fn is_skipped(name: &str) -> bool {
-    matches!(name, "instrText" | "delInstrText" | "Fallback" | "txbxContent" | "fldData")
+    matches!(
+        name,
+        "instrText"
+            | "delInstrText"
+            | "Fallback"
+            | "txbxContent"
+            | "fldData"
+            | "pPrChange"
+            | "rPrChange"
+            | "sectPrChange"
+            | "numberingChange"
+    )
 }
 
-/// Paragraph style, outline level and bold runs.
+/// Paragraph style, outline level, numbering and bold runs.
 fn start_empty(
     name: &str,
     e: &BytesStart,
@@ -310,11 +353,15 @@ fn start_empty(
     in_ppr: bool,
     in_rpr: bool,
     run_bold: &mut bool,
-    styles: &HashMap<String, Kind>,
+    styles: &HashMap<String, Style>,
 ) {
     let _ = styles;
     let Some(p) = para.as_mut() else { return };
     match name {
+        "numId" if in_ppr => p.num.get_or_insert_with(Num::default).id = attr(e, "val").unwrap_or_default(),
+        "ilvl" if in_ppr => {
+            p.num.get_or_insert_with(Num::default).level = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+        }
         "pStyle" if in_ppr => p.style = attr(e, "val"),
         "outlineLvl" if in_ppr => p.outline = attr(e, "val").is_some_and(|v| v != "9"),
         "b" if in_rpr && !in_ppr => *run_bold = !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off")),
@@ -335,18 +382,36 @@ fn push(para: &mut Option<Open>, text: &str, run_has_text: &mut bool) {
 /// in this view.
 fn finish(
     p: Open,
-    styles: &HashMap<String, Kind>,
+    styles: &HashMap<String, Style>,
+    numbering: &mut Numbering,
     view: View,
     pending: &mut Option<DocParagraph>,
     out: &mut Vec<DocParagraph>,
 ) {
-    let kind = match &p.style {
-        Some(s) => styles.get(s).copied().or_else(|| kind_of_name(s)).unwrap_or(Kind::Body),
-        None => Kind::Body,
+    let style = p.style.as_ref().and_then(|s| styles.get(s));
+    let kind = match (&p.style, style) {
+        (_, Some(st)) => st.kind,
+        (Some(s), None) => kind_of_name(s).unwrap_or(Kind::Body),
+        (None, None) => Kind::Body,
     };
     let kind = if kind == Kind::Body && p.outline { Kind::Heading } else { kind };
     let bold = p.runs > 0 && p.bold_runs == p.runs;
-    let mut here = DocParagraph { kind, bold, text: p.text };
+    let joins = match view {
+        View::Accepted => p.mark_deleted,
+        View::Rejected => p.mark_inserted,
+        View::Shown => false,
+    };
+    // Word numbers the paragraphs it shows: not one that vanishes into the next.
+    let num = p.num.clone().or_else(|| style.and_then(|s| s.num.clone()));
+    let mut text = p.text;
+    if let Some(num) = num.filter(|_| !(joins && text.trim().is_empty()))
+        && let Some(label) = numbering.label(&num.id, num.level)
+        && !label.is_empty()
+    {
+        let sep = if num.level == 0 { '\t' } else { ' ' };
+        text = format!("{label}{sep}{text}");
+    }
+    let mut here = DocParagraph { kind, bold, text };
     if let Some(before) = pending.take() {
         // The joined paragraph keeps the kind of the first part with text.
         if !before.text.trim().is_empty() {
@@ -355,11 +420,6 @@ fn finish(
         }
         here.text = before.text + &here.text;
     }
-    let joins = match view {
-        View::Accepted => p.mark_deleted,
-        View::Rejected => p.mark_inserted,
-        View::Shown => false,
-    };
     if joins {
         *pending = Some(here);
     } else {
@@ -375,7 +435,7 @@ mod tests {
         let xml = format!(
             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
         );
-        parse(&xml, &HashMap::new(), view).unwrap().into_iter().map(|p| p.text).collect()
+        parse(&xml, &HashMap::new(), Numbering::default(), view).unwrap().into_iter().map(|p| p.text).collect()
     }
 
     #[test]
@@ -394,6 +454,33 @@ mod tests {
         let body =
             "<w:p><w:r><w:t>7.</w:t><w:tab/><w:t>a</w:t><w:br/><w:instrText>PAGE</w:instrText><w:t>b</w:t></w:r></w:p>";
         assert_eq!(read(body, View::Accepted), ["7.\ta\nb"]);
+    }
+
+    #[test]
+    fn automatic_numbers_are_read_into_the_text() {
+        let numbering = Numbering::parse(concat!(
+            "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"1\">",
+            "<w:lvl w:ilvl=\"0\"><w:start w:val=\"7\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>",
+            "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%2)\"/></w:lvl>",
+            "</w:abstractNum><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
+        ))
+        .unwrap();
+        let p = |level: u32, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"2\"/></w:numPr><w:pPrChange><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let xml =
+            format!("<w:document><w:body>{}{}{}</w:body></w:document>", p(0, "States:"), p(1, "one"), p(0, "Next"));
+        let got: Vec<(Kind, String)> = parse(&xml, &HashMap::new(), numbering, View::Accepted)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.kind, p.text))
+            .collect();
+        assert_eq!(
+            got,
+            [(Kind::Body, "7.\tStates:".into()), (Kind::Body, "(a) one".into()), (Kind::Body, "8.\tNext".into())]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod docx;
+mod numbering;
 pub mod text;
 pub mod write;
 
