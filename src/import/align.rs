@@ -12,6 +12,7 @@
 //!    paragraph in its place);
 //! 3. a new paragraph whose words mostly come from one element next to its match is a
 //!    part of a split (`from: [old]`; the part closest to the old text keeps the id);
+//!    away from it, nearly all its words ([`MOVED_PART`]) must come from that element;
 //! 4. an old element whose words mostly went into a neighbour's match was merged into it
 //!    (`from: [a, b]`; the id of the closest part is kept);
 //! 5. anything else is new, with an id made from its section and first content words.
@@ -30,6 +31,8 @@ pub const MATCH: f64 = 0.5;
 pub const ANCHORED: f64 = 0.25;
 /// Share of a part's words found in the whole for it to count as a split or merge part.
 pub const PART: f64 = 0.6;
+/// Share of a part's words found in the whole when the part stands away from the rest.
+pub const MOVED_PART: f64 = 0.8;
 
 /// How an imported paragraph relates to the previous revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +260,26 @@ fn grow(whole_links: &mut [Vec<usize>], part_links: &mut [Vec<usize>], wholes: &
         if let Some(p) = found {
             link(whole_links, part_links, w, p);
             link(whole_links, part_links, w, p + 1);
+        }
+    }
+    // A part moved away from the rest of its whole: nearly all its words in one whole.
+    for p in 0..parts.len() {
+        if !part_links[p].is_empty() {
+            continue;
+        }
+        let best = wholes
+            .iter()
+            .enumerate()
+            .filter(|(w, _)| !whole_links[*w].is_empty() && whole_links[*w].iter().all(|&q| part_links[q].len() == 1))
+            .map(|(w, whole)| (parts[p].within(whole), w))
+            .filter(|&(share, _)| share >= MOVED_PART)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, w)) = best {
+            let group = &whole_links[w];
+            let base = wholes[w].dice(&Bag::union(group.iter().map(|&q| &parts[q])));
+            if wholes[w].dice(&Bag::union(group.iter().chain([&p]).map(|&k| &parts[k]))) > base {
+                link(whole_links, part_links, w, p);
+            }
         }
     }
 }
