@@ -340,3 +340,176 @@ fn libreoffice_opens_the_tracked_document() {
     assert!(got == want, "LibreOffice's text is the document's: {}", first_difference(&got, &want));
     std::fs::copy(dir.path().join("tracked.pdf"), std::env::temp_dir().join("concord-tracked.pdf")).ok();
 }
+
+// ---- Accept and reject on generated negotiations -------------------------------------
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const VOCAB: [&str; 12] =
+    ["States", "should", "cooperate", "norms", "the", "and", "[binding]", "الدول", "الأمن", "信", ",", "."];
+const SECTIONS: [&str; 3] = ["", "Threats", "Norms"];
+
+/// A paragraph of a generated revision.
+#[derive(Clone)]
+struct Gen {
+    id: String,
+    number: String,
+    section: String,
+    from: Vec<String>,
+    words: Vec<&'static str>,
+}
+
+fn words(rng: &mut Rng, n: usize) -> Vec<&'static str> {
+    (0..n).map(|_| VOCAB[rng.below(VOCAB.len())]).collect()
+}
+
+/// The next revision: paragraphs kept (some edited), removed, split, merged with the
+/// next, added, two swapped, sections and numbers changed.
+fn next_revision(old: &[Gen], rng: &mut Rng, fresh: &mut usize) -> Vec<Gen> {
+    let mut out: Vec<Gen> = Vec::new();
+    let mut k = 0;
+    let mut new_id = |fresh: &mut usize| {
+        *fresh += 1;
+        format!("n{fresh}")
+    };
+    while k < old.len() {
+        let p = &old[k];
+        let mut kept = Gen { from: vec![], ..p.clone() };
+        match rng.below(7) {
+            0 => {}
+            1 if p.words.len() >= 2 => {
+                let cut = 1 + rng.below(p.words.len() - 1);
+                let second =
+                    Gen { id: new_id(fresh), from: vec![p.id.clone()], words: p.words[cut..].to_vec(), ..p.clone() };
+                kept.from = vec![p.id.clone()];
+                kept.words.truncate(cut);
+                out.push(kept);
+                out.push(second);
+            }
+            2 if k + 1 < old.len() => {
+                kept.from = vec![p.id.clone(), old[k + 1].id.clone()];
+                kept.words.extend(old[k + 1].words.iter().copied());
+                out.push(kept);
+                k += 1;
+            }
+            _ => {
+                for _ in 0..rng.below(3) {
+                    let at = rng.below(kept.words.len() + 1);
+                    match rng.below(3) {
+                        0 if kept.words.len() > 1 && at < kept.words.len() => {
+                            kept.words.remove(at);
+                        }
+                        1 if at < kept.words.len() => kept.words[at] = VOCAB[rng.below(VOCAB.len())],
+                        _ => kept.words.insert(at, VOCAB[rng.below(VOCAB.len())]),
+                    }
+                }
+                out.push(kept);
+            }
+        }
+        if rng.below(5) == 0 {
+            let n = 1 + rng.below(6);
+            out.push(Gen {
+                id: new_id(fresh),
+                number: String::new(),
+                section: p.section.clone(),
+                from: vec![],
+                words: words(rng, n),
+            });
+        }
+        k += 1;
+    }
+    if out.is_empty() {
+        out.push(Gen {
+            id: new_id(fresh),
+            number: String::new(),
+            section: String::new(),
+            from: vec![],
+            words: words(rng, 3),
+        });
+    }
+    if out.len() > 2 && rng.below(2) == 0 {
+        let (a, b) = (rng.below(out.len()), rng.below(out.len()));
+        out.swap(a, b);
+    }
+    for (k, p) in out.iter_mut().enumerate() {
+        if rng.below(6) == 0 {
+            p.section = SECTIONS[rng.below(SECTIONS.len())].to_owned();
+        }
+        p.number = match rng.below(8) {
+            0 => String::new(),
+            1 => format!("{k} bis"),
+            _ => (k + 1).to_string(),
+        };
+    }
+    out
+}
+
+fn write_revision(root: &Path, id: &str, paragraphs: &[Gen]) {
+    let mut yaml = format!("id: {id}\ntitle: \"Draft {id}\"\ndate: 2022-0{}-01\nparagraphs:\n", 1 + id.len() % 8);
+    for p in paragraphs {
+        yaml.push_str(&format!("  - id: {}\n    number: \"{}\"\n    section: \"{}\"\n", p.id, p.number, p.section));
+        if !p.from.is_empty() {
+            yaml.push_str(&format!("    from: [{}]\n", p.from.join(", ")));
+        }
+        yaml.push_str(&format!("    text: \"{}\"\n", p.words.join(" ")));
+    }
+    std::fs::write(root.join("revisions").join(format!("{id}.yaml")), yaml).unwrap();
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// On any three generated revisions (edits, splits, merges, moves, additions,
+    /// removals, renumbering, section changes), every tracked document accepts to its
+    /// newer revision and rejects to its older one.
+    #[test]
+    fn accept_and_reject_hold_on_generated_negotiations(seed in proptest::prelude::any::<u64>()) {
+        let mut rng = Rng(seed | 1);
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("revisions")).unwrap();
+        std::fs::write(root.join("negotiation.yaml"), "title: T\nbaseline: r0\nrevisions: [r0, r1, r2]\n").unwrap();
+        std::fs::write(root.join("delegations.yaml"), "delegations: []\n").unwrap();
+        let n0 = 1 + rng.below(7);
+        let r0: Vec<Gen> = (0..n0)
+            .map(|k| {
+                let len = 1 + rng.below(9);
+                Gen {
+                    id: format!("p{k}"),
+                    number: (k + 1).to_string(),
+                    section: SECTIONS[rng.below(SECTIONS.len())].to_owned(),
+                    from: vec![],
+                    words: words(&mut rng, len),
+                }
+            })
+            .collect();
+        let mut fresh = 0;
+        let r1 = next_revision(&r0, &mut rng, &mut fresh);
+        let r2 = next_revision(&r1, &mut rng, &mut fresh);
+        for (id, ps) in [("r0", &r0), ("r1", &r1), ("r2", &r2)] {
+            write_revision(root, id, ps);
+        }
+        let n = load(root).map_err(|d| proptest::test_runner::TestCaseError::fail(d.to_string()))?.negotiation;
+        let analysis = analyze(&n);
+        for (from, to) in [(0, 1), (1, 2), (0, 2)] {
+            let bytes = docx::tracked(&n, &analysis.diff(from, to), &analysis.amendments);
+            let (accepted, rejected) = (view(&bytes, View::Accepted), view(&bytes, View::Rejected));
+            let (new, old) = (expected(&n.revisions[to]), expected(&n.revisions[from]));
+            proptest::prop_assert!(accepted == new, "{from}->{to} accepted: {}", first_difference(&accepted, &new));
+            proptest::prop_assert!(rejected == old, "{from}->{to} rejected: {}", first_difference(&rejected, &old));
+        }
+    }
+}

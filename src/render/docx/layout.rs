@@ -105,6 +105,8 @@ pub fn revision(rev: &Revision) -> Doc {
         let block = Block {
             old: vec![j],
             new: vec![j],
+            old_lens: vec![p.text.len()],
+            new_lens: vec![p.text.len()],
             segs: vec![Seg { old: all.clone(), new: all, kind: SegKind::Equal }],
             mark: Track::Plain,
             numbers: b.chair.clone(),
@@ -177,6 +179,10 @@ struct Block {
     old: Vec<usize>,
     /// Indices of new paragraphs (in the newer revision), ascending.
     new: Vec<usize>,
+    /// Token counts of the old paragraphs.
+    old_lens: Vec<usize>,
+    /// Token counts of the new paragraphs.
+    new_lens: Vec<usize>,
     segs: Vec<Seg>,
     /// The mark of the block's last paragraph.
     mark: Track,
@@ -186,7 +192,8 @@ struct Block {
 
 /// Orders blocks so that those with new elements follow the newer text and those with
 /// old elements follow the older one. Blocks with both whose old order disagrees with the
-/// new (moves) are cut into a deletion and an insertion.
+/// new (moves), or whose paragraphs are not next to each other in either text (a split
+/// with an added paragraph between its parts), are cut into deletions and insertions.
 fn order(blocks: Vec<Block>) -> Vec<Block> {
     let mut both: Vec<Block> = Vec::new();
     let mut old_only: Vec<Block> = Vec::new();
@@ -199,15 +206,22 @@ fn order(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     both.sort_by_key(|b| b.new[0]);
-    let keep = increasing(&both.iter().map(|b| b.old[0]).collect::<Vec<_>>());
+    let contiguous = |v: &[usize]| v.windows(2).all(|w| w[1] == w[0] + 1);
+    let (whole, broken): (Vec<Block>, Vec<Block>) =
+        both.into_iter().partition(|b| contiguous(&b.old) && contiguous(&b.new));
+    let keep = increasing(&whole.iter().map(|b| b.old[0]).collect::<Vec<_>>());
     let mut anchors = Vec::new();
-    for (b, keep) in both.into_iter().zip(keep) {
+    let moved = whole.into_iter().zip(keep).filter_map(|(b, keep)| {
         if keep {
             anchors.push(b);
+            None
         } else {
-            let (del, ins) = cut(b);
-            old_only.push(del);
-            new_only.push(ins);
+            Some(b)
+        }
+    });
+    for b in moved.collect::<Vec<_>>().into_iter().chain(broken) {
+        for piece in cut(b) {
+            if piece.new.is_empty() { old_only.push(piece) } else { new_only.push(piece) }
         }
     }
     old_only.sort_by_key(|b| b.old[0]);
@@ -248,9 +262,9 @@ fn increasing(values: &[usize]) -> Vec<bool> {
     keep
 }
 
-/// A moved block as the deletion of its old text and the insertion of its new text, by
-/// the author of its first tracked change (the Chair when none).
-fn cut(b: Block) -> (Block, Block) {
+/// A moved block as the deletion of each of its old paragraphs and the insertion of each
+/// of its new ones, by the author of its first tracked change (the Chair when none).
+fn cut(b: Block) -> Vec<Block> {
     let change = b
         .segs
         .iter()
@@ -259,28 +273,30 @@ fn cut(b: Block) -> (Block, Block) {
             SegKind::Equal => None,
         })
         .unwrap_or_else(|| b.numbers.clone());
-    let old_len = b.segs.iter().map(|s| s.old.end).max().unwrap_or(0);
-    let new_len = b.segs.iter().map(|s| s.new.end).max().unwrap_or(0);
     let tracked = |old: Range<usize>, new: Range<usize>| Seg {
         old,
         new,
         kind: SegKind::Tracked { change: change.clone(), comment: None },
     };
-    let del = Block {
-        old: b.old.clone(),
+    let deleted = b.old.iter().zip(&b.old_lens).map(|(&i, &len)| Block {
+        old: vec![i],
         new: vec![],
-        segs: vec![tracked(0..old_len, 0..0)],
+        old_lens: vec![len],
+        new_lens: vec![],
+        segs: vec![tracked(0..len, 0..0)],
         mark: Track::Deleted(change.clone()),
         numbers: change.clone(),
-    };
-    let ins = Block {
+    });
+    let inserted = b.new.iter().zip(&b.new_lens).map(|(&j, &len)| Block {
         old: vec![],
-        new: b.new,
-        segs: vec![tracked(0..0, 0..new_len)],
+        new: vec![j],
+        old_lens: vec![],
+        new_lens: vec![len],
+        segs: vec![tracked(0..0, 0..len)],
         mark: Track::Inserted(change.clone()),
         numbers: change.clone(),
-    };
-    (del, ins)
+    });
+    deleted.chain(inserted).collect()
 }
 
 /// Token boundaries of one side of a component: the texts and where each ends.
@@ -425,17 +441,15 @@ impl<'a> Builder<'a> {
             segs.push(Seg { old: o..old_side.total(), new: offset..offset, kind });
         }
         let whole = first_change.unwrap_or_else(|| self.chair.clone());
-        let block = match (old.is_empty(), new.is_empty()) {
-            (true, _) => Block { old, new, segs, mark: Track::Inserted(whole.clone()), numbers: whole },
-            (_, true) => Block { old, new, segs, mark: Track::Deleted(whole.clone()), numbers: whole },
-            _ => Block { old, new, segs, mark: Track::Plain, numbers: self.chair.clone() },
+        let (mark, numbers) = match (old.is_empty(), new.is_empty()) {
+            (true, _) => (Track::Inserted(whole.clone()), whole),
+            (_, true) => (Track::Deleted(whole.clone()), whole),
+            _ => (Track::Plain, self.chair.clone()),
         };
-        if group.iter().any(|e| e.moved) {
-            let (deleted, inserted) = cut(block);
-            vec![deleted, inserted]
-        } else {
-            vec![block]
-        }
+        let old_lens = old.iter().map(|&i| self.from.paragraphs[i].text.len()).collect();
+        let new_lens = new.iter().map(|&j| self.to.paragraphs[j].text.len()).collect();
+        let block = Block { old, new, old_lens, new_lens, segs, mark, numbers };
+        if group.iter().any(|e| e.moved) { cut(block) } else { vec![block] }
     }
 
     /// The change record for a hunk's credits: the first amendment's proposer and date.
