@@ -7,10 +7,12 @@
 
 pub mod attribution;
 pub mod cli;
+pub mod compile;
 pub mod convergence;
 pub mod diff;
 pub mod draft;
 pub mod import;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod text;

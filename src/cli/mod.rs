@@ -5,10 +5,14 @@ mod amendments;
 mod blame;
 mod check;
 mod common;
+mod completions;
 mod diff;
 mod export;
 mod import;
+mod import_amendments;
+mod init;
 mod report;
+mod schema;
 mod status;
 
 use std::io::Write;
@@ -34,22 +38,36 @@ pub struct Cli {
 /// The short guide printed by `concord` with no command.
 const GUIDE: &str = "\
 Start here:
-  concord check                 validate the drafts folder (default: ./drafts)
-  concord diff                  what changed in the latest revision, and whose amendment it was
-  concord blame                 where every phrase of the latest text entered
-  concord amendments            every amendment with its outcome
+  concord init DIR --baseline FILE   create a negotiation folder from the previous final report
+  concord import FILE --as ID        add a Chair's draft (.docx, .md, .txt) as a new revision
+  concord import-amendments FILE --on ID
+                                     add the written inputs of a compilation (.csv, .md, .docx)
+  concord check                      validate the drafts folder (default: ./drafts)
+  concord diff                       what changed in the latest revision, and whose amendment it was
+  concord blame                      where every phrase of the latest text entered
+  concord amendments                 every amendment with its outcome
+  concord status                     where every element stands: agreed, converging, contested
+  concord report                     the convergence report (Markdown, HTML, JSON)
+  concord export                     a revision as Word (with tracked changes), Markdown or text
 
 Run `concord <command> --help` for the options and an example.";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Init(init::Args),
     Check(check::Args),
     Diff(diff::Args),
     Blame(blame::Args),
     Amendments(amendments::Args),
     Export(export::Args),
     Import(import::Args),
+    ImportAmendments(import_amendments::Args),
+    Schema(schema::Args),
+    #[command(hide = true)]
+    Completions(completions::CompletionsArgs),
+    #[command(hide = true)]
+    Man(completions::ManArgs),
     Status(status::Args),
     Report(report::Args),
 }
@@ -77,6 +95,11 @@ pub fn main() -> ExitCode {
         Command::Amendments(args) => amendments::run(&cli.global, &args, &mut out),
         Command::Export(args) => export::run(&cli.global, &args, &mut out),
         Command::Import(args) => import::run(&cli.global, &args, &mut out),
+        Command::Init(args) => init::run(&cli.global, &args, &mut out),
+        Command::ImportAmendments(args) => import_amendments::run(&cli.global, &args, &mut out),
+        Command::Schema(args) => schema::run(&cli.global, &args, &mut out),
+        Command::Completions(args) => completions::completions(&cli.global, &args, &mut out),
+        Command::Man(args) => completions::man(&cli.global, &args, &mut out),
         Command::Status(args) => status::run(&cli.global, &args, &mut out),
         Command::Report(args) => report::run(&cli.global, &args, &mut out),
     };

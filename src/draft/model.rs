@@ -210,7 +210,7 @@ pub struct Amendment {
 
 /// Thresholds of the convergence analysis, settable under `convergence:` in
 /// `negotiation.yaml` (see `docs/convergence.md`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ConvergenceSettings {
     /// How many of the latest steps the churn trend looks at.

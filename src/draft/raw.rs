@@ -3,6 +3,7 @@
 //! These are checked and turned into the [`model`](super::model) types by
 //! [`load`](super::load). Unknown fields are errors, so a mistyped key is never ignored.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -12,18 +13,21 @@ use super::model::ConvergenceSettings;
 pub type SpStr = Spanned<String>;
 
 /// `negotiation.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNegotiation {
+    #[schemars(with = "String")]
     pub title: SpStr,
+    #[schemars(with = "String")]
     pub baseline: SpStr,
+    #[schemars(with = "Vec<String>")]
     pub revisions: Spanned<Vec<SpStr>>,
     #[serde(default)]
     pub convergence: Option<ConvergenceSettings>,
 }
 
 /// `delegations.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDelegations {
     #[serde(default)]
@@ -32,55 +36,77 @@ pub struct RawDelegations {
     pub groups: Vec<RawGroup>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDelegation {
+    #[schemars(with = "String")]
     pub code: SpStr,
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
+    #[schemars(with = "String")]
     pub code: SpStr,
     pub name: String,
+    #[schemars(with = "Vec<String>")]
     pub members: Vec<SpStr>,
 }
 
 /// `revisions/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRevision {
+    #[schemars(with = "String")]
     pub id: SpStr,
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date: Option<SpStr>,
     #[serde(default)]
     pub symbol: Option<String>,
+    #[schemars(with = "Vec<RawParagraph>")]
     pub paragraphs: Vec<Spanned<RawParagraph>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParagraph {
+    #[schemars(with = "String")]
     pub id: SpStr,
     #[serde(default)]
+    #[schemars(with = "Option<Scalar>")]
     pub number: Option<Spanned<Scalar>>,
     #[serde(default)]
     pub section: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub from: Vec<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub status: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub dissociated_by: Vec<SpStr>,
+    #[schemars(with = "String")]
     pub text: SpStr,
 }
 
 /// A scalar read as text whatever its YAML type (`number: 7` and `number: "7"` alike).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scalar(pub String);
+
+/// The schema of what [`Scalar`]'s hand-written `Deserialize` accepts: a string or a number.
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"] })
+    }
+}
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -108,49 +134,68 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 /// `amendments/<revision>/<name>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAmendmentFile {
+    #[schemars(with = "String")]
     pub by: SpStr,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub on_behalf_of: Vec<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date: Option<SpStr>,
+    #[schemars(with = "Vec<RawAmendment>")]
     pub amendments: Vec<Spanned<RawAmendment>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAmendment {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<SpStr>,
+    #[schemars(with = "String")]
     pub element: SpStr,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub replace: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub with: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub insert: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub after: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub before: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub delete: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub text: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub add: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub after_element: Option<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub delete_paragraph: Option<Spanned<bool>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub supported_by: Vec<SpStr>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub opposed_by: Vec<SpStr>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub withdrawn: Option<SpStr>,
 }

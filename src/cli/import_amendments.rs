@@ -1,0 +1,151 @@
+//! `concord import-amendments`: a compilation of written inputs becomes amendments files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::common::{CommandError, Global, exit};
+use super::diff::revision_index;
+use crate::compile::write::amendments_yaml;
+use crate::compile::{compile, table};
+use crate::import::write::check_copy;
+use crate::output::{guard, write_atomic};
+use crate::render::terminal::sanitize;
+
+/// Import a compilation of written inputs (CSV, Markdown or Word table) as amendments.
+///
+/// Reads a table with a heading row naming its columns: the paragraph (printed number or
+/// element id; a blank cell repeats the one above), the delegation ("EU", "Brazil, Mexico",
+/// "Cuba on behalf of the Like-Minded Group"; names or codes of delegations.yaml) and the
+/// proposed text: a whole new wording of the paragraph, or an instruction such as
+/// insert "X" after "Y", insert "X" before "Y", delete "X", replace "X" with "Y", delete
+/// the paragraph, new paragraph: "X". Optional columns: date, note, supported by, opposed by.
+///
+/// Writes one file per proposer, amendments/REVISION/<proposer>.yaml, after checking every
+/// anchor against the revision. Rows that cannot be read are reported with their row
+/// number and why, and left out (the exit code is then 1). Existing files are replaced
+/// only with --force.
+///
+/// Example: concord import-amendments "Compilation of written inputs.csv" --on zero-draft
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The compilation (.csv, .tsv, .md or .docx).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The revision the amendments were proposed on.
+    #[arg(long, value_name = "REVISION")]
+    pub on: String,
+    /// Replace amendments files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Report what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Runs `concord import-amendments`.
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
+    let n = global.load()?;
+    let revision = revision_index(&n, &args.on)?;
+    let table = table::read(&args.file).map_err(|e| {
+        let message = format!("cannot read {}: {e}", args.file.display());
+        match e.hint() {
+            Some(h) => CommandError::failed(message, h),
+            None => CommandError::Failed { message, hint: None },
+        }
+    })?;
+    if !table.ignored.is_empty() {
+        eprintln!("note: columns not used: {}", sanitize(&table.ignored.join(", ")));
+    }
+    let compiled = compile(&n, revision, &table);
+    let source = args.file.file_name().map_or_else(|| args.file.display().to_string(), |f| f.to_string_lossy().into());
+    for p in &compiled.problems {
+        let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!(
+            "{}{line}: row {}: {}\n  = hint: {}",
+            args.file.display(),
+            p.row,
+            sanitize(&p.message),
+            sanitize(&p.hint)
+        );
+    }
+    let rev_id = &n.revisions[revision].id;
+    let folder = Path::new("amendments").join(rev_id);
+    let mut files: Vec<(PathBuf, String, usize)> = Vec::new();
+    for f in &compiled.files {
+        let yaml = amendments_yaml(f, rev_id, &source).map_err(|e| {
+            CommandError::failed(format!("cannot write the amendments of {}: {e}", f.proposer.by), "please report this")
+        })?;
+        files.push((folder.join(format!("{}.yaml", f.stem)), yaml, f.entries.len()));
+    }
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(rel, _, _)| global.drafts.join(rel))
+        .filter(|p| guard(p, &global.drafts, args.force).is_err())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(CommandError::failed(
+            format!("{} exist{}; nothing was written", existing.join(", "), if existing.len() == 1 { "s" } else { "" }),
+            if existing.len() == 1 { "pass --force to replace it" } else { "pass --force to replace them" },
+        ));
+    }
+    let checked: Vec<(PathBuf, &str)> = files.iter().map(|(rel, yaml, _)| (rel.clone(), yaml.as_str())).collect();
+    if !checked.is_empty() {
+        let scratch_dirs = [folder.clone()];
+        check_copy_with_dirs(&global.drafts, &scratch_dirs, &checked).map_err(|problems| {
+            eprint!("{problems}");
+            CommandError::failed(
+                "the amendments would not pass `concord check`; nothing was written",
+                "please report this with the compilation",
+            )
+        })?;
+    }
+    let amendments: usize = files.iter().map(|f| f.2).sum();
+    if !args.dry_run && !files.is_empty() {
+        std::fs::create_dir_all(global.drafts.join(&folder))?;
+    }
+    for (rel, yaml, count) in &files {
+        let path = global.drafts.join(rel);
+        if !args.dry_run {
+            write_atomic(&path, yaml.as_bytes())?;
+        }
+        let verb = if args.dry_run { "would write" } else { "wrote" };
+        writeln!(out, "{verb} {} ({count} amendment{})", path.display(), if *count == 1 { "" } else { "s" })?;
+    }
+    writeln!(
+        out,
+        "{} row{} read: {amendments} amendment{} in {} file{}; {} row{} not imported{}",
+        compiled.rows,
+        plural(compiled.rows),
+        plural(amendments),
+        files.len(),
+        plural(files.len()),
+        compiled.problems.len(),
+        plural(compiled.problems.len()),
+        if compiled.problems.is_empty() { "" } else { " (listed above)" }
+    )?;
+    Ok(if compiled.problems.is_empty() { exit::OK } else { exit::FAILURE })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// [`check_copy`], with the folders the files go into present in the copy: check_copy
+/// copies the real folder, so a folder that does not exist there yet is created for the
+/// check and removed after it.
+fn check_copy_with_dirs(root: &Path, dirs: &[PathBuf], files: &[(PathBuf, &str)]) -> Result<(), String> {
+    let mut created: Vec<PathBuf> = Vec::new();
+    for d in dirs {
+        let mut missing: Vec<PathBuf> =
+            d.ancestors().filter(|a| !a.as_os_str().is_empty()).map(|a| root.join(a)).collect();
+        missing.retain(|p| !p.exists());
+        std::fs::create_dir_all(root.join(d)).map_err(|e| e.to_string())?;
+        created.extend(missing);
+    }
+    let result = check_copy(root, files);
+    for d in &created {
+        let _ = std::fs::remove_dir(d);
+    }
+    result
+}

@@ -1,0 +1,191 @@
+//! `concord init`: create a negotiation folder ready for its first revision.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::common::{CommandError, Global, exit};
+use crate::draft::{Revision, is_revision_id};
+use crate::import::align::align;
+use crate::import::write::{Meta, revision_yaml};
+use crate::init::{delegations_yaml, negotiation_yaml, revision_id_from};
+use crate::output::write_atomic;
+
+/// Create a negotiation folder: negotiation.yaml, delegations.yaml and revisions/.
+///
+/// delegations.yaml lists the 193 UN Member States and the 2 observer States with their
+/// ISO 3166 alpha-3 codes, and the EU, the African Group, the Arab Group, the Non-Aligned
+/// Movement and the Group of 77 and China with their members as of a stated date (check
+/// them: membership changes). With --baseline, the previous final report (.docx, .md or
+/// .txt) becomes the baseline revision, its paragraphs given ids to keep from revision to
+/// revision. The folder must not exist, or be empty.
+///
+/// Example: concord init oewg-2024 --title "Annual progress report 2024" --baseline "Final report 2023.docx"
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to create (default: the --drafts folder, ./drafts).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The negotiation's title (default: the folder's name).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The text the process starts from, usually the previous final report (.docx, .md, .txt).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Id of the baseline revision (default: made from the file name).
+    #[arg(long, value_name = "ID")]
+    pub baseline_id: Option<String>,
+}
+
+/// Runs `concord init`.
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
+    let dir = args.dir.clone().unwrap_or_else(|| global.drafts.clone());
+    refuse_non_empty(&dir)?;
+    let baseline_id = match (&args.baseline_id, &args.baseline) {
+        (Some(id), _) => id.clone(),
+        (None, Some(file)) => revision_id_from(file),
+        (None, None) => crate::init::DEFAULT_BASELINE_ID.to_owned(),
+    };
+    if !is_revision_id(&baseline_id) {
+        return Err(CommandError::failed(
+            format!("`{baseline_id}` is not a valid revision id"),
+            "use letters, digits, `-`, `_` or `.`, such as final-2023",
+        ));
+    }
+    let baseline = match &args.baseline {
+        Some(file) => Some((file, baseline_revision(file, &baseline_id)?)),
+        None => None,
+    };
+    let title = match &args.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
+        Some(_) => return Err(CommandError::failed("the title is empty", "give a title, or leave --title out")),
+        None => folder_title(&dir),
+    };
+    std::fs::create_dir_all(dir.join("revisions"))
+        .map_err(|e| CommandError::Failed { message: format!("cannot create {}: {e}", dir.display()), hint: None })?;
+    write_atomic(&dir.join("negotiation.yaml"), negotiation_yaml(&title, &baseline_id).as_bytes())?;
+    write_atomic(&dir.join("delegations.yaml"), delegations_yaml().as_bytes())?;
+    let shown = dir.display();
+    writeln!(out, "created {shown}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", sanitize(&title))?;
+    match baseline {
+        Some((file, (yaml, paragraphs))) => {
+            write_atomic(&dir.join("revisions").join(format!("{baseline_id}.yaml")), yaml.as_bytes())?;
+            writeln!(
+                out,
+                "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml)",
+                file.display()
+            )?;
+            next_steps(out, &dir, &baseline_id, true)?;
+            if let Err(diags) = crate::draft::load(&dir) {
+                eprint!("{diags}");
+                return Err(CommandError::failed(
+                    format!("the new folder does not pass `concord check`: {}", diags.summary()),
+                    "please report this with the baseline document",
+                ));
+            }
+        }
+        None => next_steps(out, &dir, &baseline_id, false)?,
+    }
+    Ok(exit::OK)
+}
+
+/// A folder that exists and holds anything is refused.
+fn refuse_non_empty(dir: &Path) -> Result<(), CommandError> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(CommandError::failed(
+                    format!("{} exists and is not empty", dir.display()),
+                    "concord init creates a new negotiation folder; give the name of a new or empty folder",
+                ));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if dir.is_file() => Err(CommandError::failed(
+            format!("{} is a file, not a folder ({e})", dir.display()),
+            "give the name of a new folder",
+        )),
+        Err(e) => Err(CommandError::Failed { message: format!("cannot read {}: {e}", dir.display()), hint: None }),
+    }
+}
+
+/// The baseline's YAML and its number of paragraphs, read with `concord import`'s reader.
+fn baseline_revision(file: &Path, id: &str) -> Result<(String, usize), CommandError> {
+    let doc = crate::import::read(file).map_err(|e| {
+        let message = format!("cannot read the baseline {}: {e}", file.display());
+        match e.hint() {
+            Some(h) => CommandError::failed(message, h),
+            None => CommandError::Failed { message, hint: None },
+        }
+    })?;
+    let nothing = Revision {
+        id: String::new(),
+        title: String::new(),
+        date: None,
+        symbol: None,
+        paragraphs: vec![],
+        path: file.into(),
+    };
+    let ids = align(&nothing, &doc.paragraphs);
+    let meta = Meta { id: id.to_owned(), title: doc.title.clone(), date: doc.date.clone(), symbol: doc.symbol.clone() };
+    let yaml = revision_yaml(&meta, &doc.paragraphs, &ids).map_err(|e| {
+        CommandError::failed(format!("cannot write the baseline: {e}"), "please report this with the document")
+    })?;
+    let yaml = yaml.replacen(
+        "# Imported by concord import; check the ids and `from:` against the alignment it printed.",
+        "# The baseline, imported by concord init. Element ids are kept from revision to revision:\n\
+         # rename them now if you like, before any revision refers to them.",
+        1,
+    );
+    Ok((yaml, doc.paragraphs.len()))
+}
+
+/// The folder's name, as a title.
+fn folder_title(dir: &Path) -> String {
+    let name = std::fs::canonicalize(dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+        .ok()
+        .and_then(|p| dir.file_name().map(|n| p.join(n)))
+        .unwrap_or_else(|| dir.to_path_buf());
+    name.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "Negotiation".into())
+}
+
+fn sanitize(s: &str) -> String {
+    crate::render::terminal::sanitize(s)
+}
+
+/// What to do next.
+fn next_steps(out: &mut dyn Write, dir: &Path, baseline: &str, has_baseline: bool) -> Result<(), CommandError> {
+    let d = dir.display().to_string();
+    let drafts = if d == "drafts" { String::new() } else { format!(" --drafts {}", quote_arg(&d)) };
+    writeln!(out, "\nNext:")?;
+    if !has_baseline {
+        writeln!(
+            out,
+            "  The folder has no baseline yet, so `concord check` fails until it has one. Either\n  \
+             - write {d}/revisions/{baseline}.yaml by hand (docs/format.md shows how), or\n  \
+             - remove {d} and run `concord init {} --baseline FILE` with the previous final report\n    \
+             (a process that starts from nothing can use its zero draft as the baseline).",
+            quote_arg(&d)
+        )?;
+    }
+    writeln!(out, "  1. Check the groups in {d}/delegations.yaml (membership changes) and add your own.")?;
+    writeln!(out, "  2. Import each draft as it comes:   concord import DRAFT.docx --as zero-draft{drafts}")?;
+    writeln!(
+        out,
+        "  3. Import the written inputs:       concord import-amendments COMPILATION.csv --on zero-draft{drafts}"
+    )?;
+    writeln!(out, "  4. Then:                            concord check{drafts} && concord report{drafts}")?;
+    Ok(())
+}
+
+/// A path as typed in a shell: quoted when it has spaces or shell characters.
+fn quote_arg(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
