@@ -140,16 +140,20 @@ fn baseline_revision(file: &Path, id: &str) -> Result<(String, usize), CommandEr
     Ok((yaml, doc.paragraphs.len()))
 }
 
-/// The folder's name, as a title.
+/// The folder's name as a title, or its parent's for a folder named `drafts`
+/// (`oewg-2024/drafts` -> `oewg-2024`).
 fn folder_title(dir: &Path) -> String {
-    let name = std::fs::canonicalize(dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let full = std::fs::canonicalize(parent)
         .ok()
         .and_then(|p| dir.file_name().map(|n| p.join(n)))
         .unwrap_or_else(|| dir.to_path_buf());
-    name.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "Negotiation".into())
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.trim().is_empty());
+    match name(&full) {
+        Some(n) if n == "drafts" => full.parent().and_then(name).unwrap_or(n),
+        Some(n) => n,
+        None => "Negotiation".into(),
+    }
 }
 
 fn sanitize(s: &str) -> String {
@@ -164,10 +168,10 @@ fn next_steps(out: &mut dyn Write, dir: &Path, baseline: &str, has_baseline: boo
     if !has_baseline {
         writeln!(
             out,
-            "  The folder has no baseline yet, so `concord check` fails until it has one. Either\n  \
-             - write {d}/revisions/{baseline}.yaml by hand (docs/format.md shows how), or\n  \
-             - remove {d} and run `concord init {} --baseline FILE` with the previous final report\n    \
-             (a process that starts from nothing can use its zero draft as the baseline).",
+            "  0. Give the negotiation its baseline, the text it starts from (until then `concord check`\n     \
+             fails): write {d}/revisions/{baseline}.yaml by hand (docs/format.md shows how), or remove\n     \
+             {d} and run `concord init {} --baseline FILE` with the previous final report. A process\n     \
+             that starts from nothing can use its zero draft as the baseline.",
             quote_arg(&d)
         )?;
     }

@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn unquoted_words_must_split_one_way() {
-        assert_eq!(parse("insert after the event after the session"), Err(ProposalError::Ambiguous("after")));
+        assert_eq!(parse("insert held after the event after the session"), Err(ProposalError::Ambiguous("after")));
         assert!(matches!(parse("insert grave"), Err(ProposalError::Incomplete { keyword: "insert", .. })));
     }
 
