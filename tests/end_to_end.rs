@@ -55,3 +55,82 @@ fn from_nothing_to_a_report() {
         [(1, 1), (1, 1), (1, 1), (1, 1), (2, 0), (1, 0)]
     );
 }
+
+/// Runs concord with `args`; returns stdout (any exit code).
+fn stdout(args: &[&str]) -> String {
+    let out = cargo_bin_cmd!("concord").args(args).env("NO_COLOR", "1").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_guide_lists_the_commands_in_the_order_a_new_user_needs_them() {
+    let guide = stdout(&[]);
+    let order: Vec<&str> = guide
+        .lines()
+        .filter_map(|l| l.strip_prefix("  concord "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["init", "import", "import-amendments", "check", "diff", "blame", "amendments", "status", "report", "export"]
+    );
+}
+
+#[test]
+fn every_command_has_a_summary_and_an_example() {
+    let commands = [
+        "init",
+        "check",
+        "diff",
+        "blame",
+        "amendments",
+        "status",
+        "report",
+        "export",
+        "import",
+        "import-amendments",
+        "schema",
+        "completions",
+        "man",
+    ];
+    for c in commands {
+        let help = stdout(&[c, "--help"]);
+        let summary = help.lines().next().unwrap_or_default();
+        assert!(summary.ends_with('.') && summary.len() > 20, "{c}: {summary:?}");
+        assert!(help.lines().any(|l| l.starts_with(&format!("Example: concord {c}"))), "{c} --help has no example");
+    }
+}
+
+#[test]
+fn completions_and_man_pages_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout(&["completions", shell]);
+        assert!(script.contains("import-amendments"), "{shell}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = cargo_bin_cmd!("concord").args(["man", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let mut pages: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "concord-amendments.1",
+            "concord-blame.1",
+            "concord-check.1",
+            "concord-diff.1",
+            "concord-export.1",
+            "concord-import-amendments.1",
+            "concord-import.1",
+            "concord-init.1",
+            "concord-report.1",
+            "concord-schema.1",
+            "concord-status.1",
+            "concord.1",
+        ]
+    );
+    let init = std::fs::read_to_string(dir.path().join("concord-init.1")).unwrap();
+    assert!(init.contains(&format!(".TH concord-init 1  \"init {}\"", env!("CARGO_PKG_VERSION"))), "{init}");
+    assert!(stdout(&["man"]).starts_with(".ie \\n(.g .ds Aq \\(aq\n"));
+}

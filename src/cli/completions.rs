@@ -51,8 +51,8 @@ pub fn man(_global: &Global, args: &ManArgs, out: &mut dyn Write) -> Result<u8, 
     };
     std::fs::create_dir_all(dir)?;
     let mut pages = vec![("concord".to_owned(), cmd.clone())];
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        pages.push((format!("concord-{}", sub.get_name()), sub.clone()));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        pages.push((format!("concord-{}", sub.get_name()), sub.clone().version(env!("CARGO_PKG_VERSION"))));
     }
     for (name, page_cmd) in pages {
         let mut page = Vec::new();
