@@ -139,6 +139,9 @@ fn broken_files_fail_with_the_field_named() {
         problems(&schemas["negotiation"], "title: T\nbaseline: b\nrevisions: [b]\nconvergence: {steps: 2}\n").len(),
         1
     );
+    // The loader reads a plain number as text, and so does the schema.
+    let numbers = "id: r1\nsymbol: 123\nparagraphs:\n  - id: 7\n    text: 2024\n";
+    assert_eq!(problems(&schemas["revision"], numbers), Vec::<String>::new());
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! schema cannot drift from the loader. On top, [`FIELDS`] gives every field its
 //! description (shown by editors on hover) and the value rules the loader checks that a
 //! type cannot say (id and code characters, dates, `agreed`/`open`), never stricter than
-//! the loader. A test fails when a field has no entry there.
+//! the loader. A test fails when a field has no entry there. The loader reads a plain
+//! scalar as text (`symbol: 123` is the symbol "123"), so text fields accept numbers too.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,7 +109,31 @@ pub fn schema(kind: Kind) -> Value {
             }
         }
     }
+    numbers_as_text(&mut v);
     v
+}
+
+/// Lets every text field also hold a number, as the loader reads `7` as "7".
+fn numbers_as_text(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            let text = |t: &Value| t == "string" || t.as_array().is_some_and(|a| a.iter().any(|x| x == "string"));
+            if let Some(t) = o.get_mut("type").filter(|t| text(t)) {
+                let mut types: Vec<Value> = match t.take() {
+                    Value::Array(a) => a,
+                    other => vec![other],
+                };
+                if !types.iter().any(|x| x == "number") {
+                    let at = types.iter().position(|x| x == "string").map_or(types.len(), |k| k + 1);
+                    types.insert(at, json!("number"));
+                }
+                *t = Value::Array(types);
+            }
+            o.values_mut().for_each(numbers_as_text);
+        }
+        Value::Array(a) => a.iter_mut().for_each(numbers_as_text),
+        _ => {}
+    }
 }
 
 fn derive<T: JsonSchema>() -> Value {
