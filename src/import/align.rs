@@ -19,6 +19,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::draft::Revision;
 use crate::text::{Tokenized, is_punctuation};
 
@@ -143,7 +145,7 @@ pub fn align(old: &Revision, new: &[Imported]) -> Vec<Assignment> {
     let old_bags: Vec<Bag> = old.paragraphs.iter().map(|p| Bag::new(&p.text.text, &mut vocab)).collect();
     let new_bags: Vec<Bag> = new.iter().map(|p| Bag::new(&p.text, &mut vocab)).collect();
     let (n_old, n_new) = (old_bags.len(), new_bags.len());
-    let dice: Vec<Vec<f64>> = new_bags.iter().map(|b| old_bags.iter().map(|o| o.dice(b)).collect()).collect();
+    let dice: Vec<Vec<f64>> = new_bags.par_iter().map(|b| old_bags.iter().map(|o| o.dice(b)).collect()).collect();
     let mut m = Matching { old_of_new: vec![Vec::new(); n_new], new_of_old: vec![Vec::new(); n_old] };
 
     // 1. One to one, best first.
