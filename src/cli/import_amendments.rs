@@ -22,8 +22,9 @@ use crate::render::terminal::sanitize;
 ///
 /// Writes one file per proposer, amendments/REVISION/<proposer>.yaml, after checking every
 /// anchor against the revision. Rows that cannot be read are reported with their row
-/// number and why, and left out (the exit code is then 1). Existing files are replaced
-/// only with --force.
+/// number (the heading row is row 1, as in a spreadsheet) and why, and left out (the exit
+/// code is then 1). Existing files are replaced only with --force. docs/getting-started.md
+/// lists the forms understood.
 ///
 /// Example: concord import-amendments "Compilation of written inputs.csv" --on zero-draft
 #[derive(Debug, clap::Args)]
@@ -95,8 +96,8 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         check_copy_with_dirs(&global.drafts, &scratch_dirs, &checked).map_err(|problems| {
             eprint!("{problems}");
             CommandError::failed(
-                "the amendments would not pass `concord check`; nothing was written",
-                "please report this with the compilation",
+                "the amendments would not pass `concord check` (the problems are listed above); nothing was written",
+                "fix the compilation or the drafts folder and run again; if the problem is in what concord wrote, please report it",
             )
         })?;
     }
