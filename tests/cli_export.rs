@@ -381,7 +381,7 @@ fn words(rng: &mut Rng, n: usize) -> Vec<&'static str> {
 fn next_revision(old: &[Gen], rng: &mut Rng, fresh: &mut usize) -> Vec<Gen> {
     let mut out: Vec<Gen> = Vec::new();
     let mut k = 0;
-    let mut new_id = |fresh: &mut usize| {
+    let new_id = |fresh: &mut usize| {
         *fresh += 1;
         format!("n{fresh}")
     };
