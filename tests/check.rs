@@ -84,7 +84,7 @@ fn the_minimal_fixture_is_clean() {
     assert_eq!(c.code, 0);
     assert_eq!(
         c.stdout,
-        "tests/fixtures/minimal: ok (3 revisions, 6 paragraphs, 3 amendments, 4 delegations, 1 groups); \
+        "tests/fixtures/minimal: ok (3 revisions, 6 paragraphs, 3 amendments, 4 delegations, 1 group); \
          0 errors, 0 warnings\n"
     );
 }
@@ -94,7 +94,7 @@ fn crlf_line_endings_and_a_byte_order_mark_are_accepted() {
     let c = check_broken("crlf-and-bom");
     assert_eq!(c.code, 0, "output:\n{}", c.stdout);
     c.ends_with(
-        "tests/fixtures/broken/crlf-and-bom: ok (3 revisions, 6 paragraphs, 3 amendments, 4 delegations, 1 groups); \
+        "tests/fixtures/broken/crlf-and-bom: ok (3 revisions, 6 paragraphs, 3 amendments, 4 delegations, 1 group); \
          0 errors, 0 warnings",
     );
 }
@@ -109,7 +109,7 @@ fn a_rename_without_from_is_a_warning_not_an_error() {
     ]);
     c.ends_with(
         "tests/fixtures/broken/renamed-without-from: ok (3 revisions, 6 paragraphs, 3 amendments, 4 delegations, \
-         1 groups); 0 errors, 1 warning",
+         1 group); 0 errors, 1 warning",
     );
 }
 
@@ -137,7 +137,7 @@ fn the_worked_example_of_docs_format_md_is_valid() {
         .expect("concord runs");
     let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
     // The page quotes this line.
-    let expected = "docs-example: ok (3 revisions, 12 paragraphs, 7 amendments, 7 delegations, 1 groups); \
+    let expected = "docs-example: ok (3 revisions, 12 paragraphs, 7 amendments, 7 delegations, 1 group); \
                     0 errors, 0 warnings";
     assert_eq!(stdout.trim_end(), expected);
     assert!(page.contains(&format!("`{expected}`")), "docs/format.md quotes the summary line");
@@ -191,7 +191,7 @@ fn chinese_arabic_and_russian_texts_load_and_anchor_like_english() {
     assert_eq!(code, 0, "output:\n{stdout}");
     assert_eq!(
         stdout,
-        "unicode: ok (1 revisions, 3 paragraphs, 3 amendments, 1 delegations, 0 groups); 0 errors, 0 warnings\n"
+        "unicode: ok (1 revision, 3 paragraphs, 3 amendments, 1 delegation, 0 groups); 0 errors, 0 warnings\n"
     );
 }
 
@@ -223,30 +223,25 @@ fn yaml_syntax_error() {
 #[test]
 fn unknown_field() {
     check_broken("unknown-field").fails_with(&[
-        "{}/amendments/r1/lmg.yaml:8:5: error: unknown field `suported_by`, expected one of id, element, replace, \
-         with, insert, after, before, delete, text, add, after_element, delete_paragraph, supported_by, opposed_by, \
-         note, withdrawn",
+        "{}/amendments/r1/lmg.yaml:8:5: error: unknown field `suported_by`",
+        "  = hint: did you mean `supported_by`?",
     ]);
-}
-
-#[test]
-#[ignore = "loader bug (reported): serde-saphyr lists the expected fields without backticks, so \
-            yaml::hint_for finds no candidate and prints an empty `the fields allowed here are `"]
-fn unknown_field_suggests_the_closest_field() {
-    check_broken("unknown-field").fails_with(&["  = hint: did you mean `supported_by`?"]);
 }
 
 #[test]
 fn missing_required_field() {
     // The amendment starts at line 8 (`- id: nld-2`); serde-saphyr points at its last key.
-    check_broken("missing-required-field")
-        .fails_with(&["{}/amendments/r1/nld.yaml:9:5: error: missing field `element`"]);
+    check_broken("missing-required-field").fails_with(&[
+        "{}/amendments/r1/nld.yaml:9:5: error: missing field `element`",
+        "  = hint: add `element:` to this entry (see docs/format.md)",
+    ]);
 }
 
 #[test]
 fn duplicate_keys() {
     check_broken("duplicate-keys").fails_with(&[
-        "{}/revisions/r2.yaml:3:1: error: duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable",
+        "{}/revisions/r2.yaml:3:1: error: duplicate mapping key `title` is not allowed here",
+        "  = hint: each key may appear once in a mapping; remove or merge the repeated one",
     ]);
 }
 
@@ -373,7 +368,7 @@ fn unknown_code_in_by() {
 #[test]
 fn unknown_code_in_supported_by() {
     check_broken("unknown-code-in-supported-by").fails_with(&[
-        "{}/amendments/r1/lmg.yaml:8:20: error: unknown delegation or group `BRZ` in supported_by/opposed_by",
+        "{}/amendments/r1/lmg.yaml:8:20: error: unknown delegation or group `BRZ` in supported_by",
         "  = hint: did you mean `BRA`?",
     ]);
 }
@@ -381,7 +376,7 @@ fn unknown_code_in_supported_by() {
 #[test]
 fn unknown_code_in_opposed_by() {
     check_broken("unknown-code-in-opposed-by").fails_with(&[
-        "{}/amendments/r1/lmg.yaml:9:18: error: unknown delegation or group `XYZ` in supported_by/opposed_by",
+        "{}/amendments/r1/lmg.yaml:9:18: error: unknown delegation or group `XYZ` in opposed_by",
         "  = hint: declare it in delegations.yaml",
     ]);
 }

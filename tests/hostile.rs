@@ -73,10 +73,7 @@ fn billion_laughs() -> String {
 fn the_billion_laughs_is_refused_before_any_expansion() {
     let dir = minimal_copy();
     write_r2(&dir, &billion_laughs());
-    refused(
-        &dir,
-        "drafts/revisions/r2.yaml:1:1: error: unknown field `a`, expected one of id, title, date, symbol, paragraphs",
-    );
+    refused(&dir, "drafts/revisions/r2.yaml:1:1: error: unknown field `a`");
 }
 
 #[test]
@@ -95,7 +92,7 @@ fn an_alias_bomb_inside_a_list_of_codes_is_refused() {
     write_r2(&dir, &yaml);
     // The message is cut short by the loader (reported): serde-saphyr says
     // "expected string scalar (defined at line 5, column 21)".
-    refused(&dir, "drafts/revisions/r2.yaml:8:26: error: expected string scalar (defined");
+    refused(&dir, "drafts/revisions/r2.yaml:8:26: error: expected string scalar");
 }
 
 #[test]
@@ -110,10 +107,7 @@ fn a_large_scalar_repeated_by_aliases_is_refused() {
     write_r2(&dir, &yaml);
     // Refused at the 67th paragraph, when the text read passes 64 MiB. The wording is
     // serde-saphyr's developer message, cut short (reported to the loader's owner).
-    refused(
-        &dir,
-        "drafts/revisions/r2.yaml:137:11: error: budget breached: ScalarBytes { total_scalar_bytes: 68000612 } (defined",
-    );
+    refused(&dir, "drafts/revisions/r2.yaml:137:11: error: the file holds more than 64 MiB of text");
 }
 
 #[test]
@@ -125,7 +119,7 @@ fn more_aliases_than_the_limit_are_refused() {
         &format!("id: r2\ntitle: &t CUB\nparagraphs:\n  - id: p\n    text: x\n    dissociated_by: [{aliases}]\n"),
     );
     // The 1,001st alias is refused (wording reported as unclear to the loader's owner).
-    refused(&dir, "drafts/revisions/r2.yaml:6:4022: error: budget breached: Aliases { aliases: 1001 }");
+    refused(&dir, "drafts/revisions/r2.yaml:6:4022: error: the file uses more than 1000 aliases (`*name`)");
 }
 
 #[test]

@@ -20,13 +20,15 @@ pub fn run(global: &Global, _args: &Args, out: &mut dyn Write) -> Result<u8, Com
         Ok(loaded) => {
             let n = &loaded.negotiation;
             let paragraphs: usize = n.revisions.iter().map(|r| r.paragraphs.len()).sum();
-            let stats = format!(
-                "{} revisions, {paragraphs} paragraphs, {} amendments, {} delegations, {} groups",
-                n.revisions.len(),
-                n.amendments.len(),
-                n.delegations.len(),
-                n.groups.len()
-            );
+            let count = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+            let stats = [
+                count(n.revisions.len(), "revision", "revisions"),
+                count(paragraphs, "paragraph", "paragraphs"),
+                count(n.amendments.len(), "amendment", "amendments"),
+                count(n.delegations.len(), "delegation", "delegations"),
+                count(n.groups.len(), "group", "groups"),
+            ]
+            .join(", ");
             (loaded.warnings, Some(stats))
         }
         Err(diags) => (diags, None),

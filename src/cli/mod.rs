@@ -60,6 +60,8 @@ pub enum Command {
     Diff(diff::Args),
     Blame(blame::Args),
     Amendments(amendments::Args),
+    Status(status::Args),
+    Report(report::Args),
     Export(export::Args),
     Import(import::Args),
     ImportAmendments(import_amendments::Args),
@@ -68,8 +70,6 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     #[command(hide = true)]
     Man(completions::ManArgs),
-    Status(status::Args),
-    Report(report::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -86,13 +86,15 @@ pub fn main() -> ExitCode {
         println!("concord {}\n\n{GUIDE}", env!("CARGO_PKG_VERSION"));
         return ExitCode::from(exit::OK);
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Standard output is line-buffered: a long JSON diff would cost one write per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let result = match command {
         Command::Check(args) => check::run(&cli.global, &args, &mut out),
         Command::Diff(args) => diff::run(&cli.global, &args, &mut out),
         Command::Blame(args) => blame::run(&cli.global, &args, &mut out),
         Command::Amendments(args) => amendments::run(&cli.global, &args, &mut out),
+        Command::Status(args) => status::run(&cli.global, &args, &mut out),
+        Command::Report(args) => report::run(&cli.global, &args, &mut out),
         Command::Export(args) => export::run(&cli.global, &args, &mut out),
         Command::Import(args) => import::run(&cli.global, &args, &mut out),
         Command::Init(args) => init::run(&cli.global, &args, &mut out),
@@ -100,8 +102,6 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(&cli.global, &args, &mut out),
         Command::Completions(args) => completions::completions(&cli.global, &args, &mut out),
         Command::Man(args) => completions::man(&cli.global, &args, &mut out),
-        Command::Status(args) => status::run(&cli.global, &args, &mut out),
-        Command::Report(args) => report::run(&cli.global, &args, &mut out),
     };
     let code = match result {
         Ok(code) => code,

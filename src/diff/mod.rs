@@ -5,4 +5,4 @@ mod align;
 mod words;
 
 pub use align::{Alignment, ChangeKind, Component, align, from_links};
-pub use words::{Hunk, lcs_pairs, similarity, word_diff};
+pub use words::{Hunk, WordBag, lcs_pairs, similarity, word_diff};

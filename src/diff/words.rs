@@ -103,20 +103,42 @@ pub fn lcs_pairs(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
 /// How alike two texts are, from 0 to 1: the Dice coefficient of their bags of
 /// lower-cased words (punctuation ignored). Order-blind, so cheap on long texts.
 pub fn similarity(a: &Tokenized, b: &Tokenized) -> f64 {
-    let bag = |t: &Tokenized| {
-        let mut m: HashMap<String, usize> = HashMap::new();
+    WordBag::new(a).dice(&WordBag::new(b))
+}
+
+/// The lower-cased words of a text with their counts, for comparing many texts with
+/// many others without recounting.
+#[derive(Debug, Clone, Default)]
+pub struct WordBag {
+    counts: HashMap<String, usize>,
+    total: usize,
+    /// The text itself, for texts with no word at all.
+    bare: String,
+}
+
+impl WordBag {
+    /// Counts the words of `t`.
+    pub fn new(t: &Tokenized) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut total = 0;
         for tok in t.tokens().filter(|t| !crate::text::is_punctuation(t)) {
-            *m.entry(tok.to_lowercase()).or_default() += 1;
+            *counts.entry(tok.to_lowercase()).or_default() += 1;
+            total += 1;
         }
-        m
-    };
-    let (ba, bb) = (bag(a), bag(b));
-    let total: usize = ba.values().sum::<usize>() + bb.values().sum::<usize>();
-    if total == 0 {
-        return if a.text.trim() == b.text.trim() { 1.0 } else { 0.0 };
+        let bare = if total == 0 { t.text.trim().to_owned() } else { String::new() };
+        WordBag { counts, total, bare }
     }
-    let common: usize = ba.iter().map(|(k, v)| (*v).min(bb.get(k).copied().unwrap_or(0))).sum();
-    2.0 * common as f64 / total as f64
+
+    /// The Dice coefficient of two bags, 0 to 1.
+    pub fn dice(&self, other: &WordBag) -> f64 {
+        let total = self.total + other.total;
+        if total == 0 {
+            return if self.bare == other.bare { 1.0 } else { 0.0 };
+        }
+        let (small, large) = if self.counts.len() <= other.counts.len() { (self, other) } else { (other, self) };
+        let common: usize = small.counts.iter().map(|(k, v)| (*v).min(large.counts.get(k).copied().unwrap_or(0))).sum();
+        2.0 * common as f64 / total as f64
+    }
 }
 
 #[cfg(test)]

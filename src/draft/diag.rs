@@ -87,12 +87,12 @@ impl fmt::Display for Diagnostic {
             (line, col) => write!(f, "{path}:{line}:{col}: {severity}: {}", self.message)?,
         }
         if let Some(source) = &self.source_line {
-            let source = crate::render::terminal::sanitize(source);
+            let (source, column) = excerpt(&crate::render::terminal::sanitize(source), self.column);
             let width = self.line.to_string().len();
             write!(f, "\n{:width$} |\n{} | {source}", "", self.line)?;
-            if self.column > 0 {
+            if column > 0 {
                 let pad: String =
-                    source.chars().take(self.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                    source.chars().take(column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n{:width$} | {pad}^", "")?;
             }
         }
@@ -102,6 +102,30 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// At most [`EXCERPT`] characters of a long source line, around the column, with the
+/// column shifted to match.
+fn excerpt(line: &str, column: u64) -> (String, u64) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT {
+        return (line.to_owned(), column);
+    }
+    let col = (column as usize).saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(EXCERPT / 2).min(chars.len() - EXCERPT);
+    let mut s: String = chars[start..start + EXCERPT].iter().collect();
+    let mut shift = start as u64;
+    if start > 0 {
+        s.insert(0, '…');
+        shift = shift.saturating_sub(1);
+    }
+    if start + EXCERPT < chars.len() {
+        s.push('…');
+    }
+    (s, if column > 0 { column - shift } else { 0 })
+}
+
+/// Longest source line shown under a diagnostic.
+const EXCERPT: usize = 120;
 
 /// Every problem found in a folder, errors and warnings, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

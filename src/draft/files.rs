@@ -31,6 +31,12 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
             Diagnostic::error(path, 0, 0, "this is a directory, not a YAML file").with_hint("remove or rename it")
         );
     }
+    if !meta.is_file() {
+        // A named pipe or a device would block or never end.
+        return Err(
+            Diagnostic::error(path, 0, 0, "this is not a regular file").with_hint("replace it with a plain YAML file")
+        );
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, meta.len()));
     }

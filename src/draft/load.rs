@@ -13,6 +13,7 @@ use super::files::{read_text, subdirs, yaml_files};
 use super::model::*;
 use super::raw::*;
 use super::yaml::{closest, parse};
+use crate::diff::WordBag;
 use crate::text::Tokenized;
 
 /// A loaded negotiation with the warnings found on the way.
@@ -470,8 +471,11 @@ impl Context {
             } else {
                 ids.insert(id.clone(), (file.path.clone(), line));
             }
-            for code in a.supported_by.iter().chain(&a.opposed_by) {
-                self.check_known(f, code, codes, "supported_by/opposed_by");
+            for code in &a.supported_by {
+                self.check_known(f, code, codes, "supported_by");
+            }
+            for code in &a.opposed_by {
+                self.check_known(f, code, codes, "opposed_by");
             }
             if let Some(w) = &a.withdrawn {
                 self.check_date(f, w);
@@ -688,11 +692,31 @@ impl Context {
                 continue;
             }
             let text = std::fs::read_to_string(&new.path).unwrap_or_default();
-            for p in new.paragraphs.iter().filter(|p| p.from.is_empty() && old.paragraph(&p.id).is_none()) {
-                let best = vanished
-                    .iter()
-                    .map(|v| (crate::diff::similarity(&v.text, &p.text), v))
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
+            let appeared: Vec<(usize, &Paragraph)> = new
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.from.is_empty() && old.paragraph(&p.id).is_none())
+                .collect();
+            // Comparing every pair is quadratic: beyond a few hundred thousand pairs, compare
+            // each new element with the vanished ones near its position only.
+            let window = if vanished.len() * appeared.len() > 250_000 { 50 } else { usize::MAX };
+            let vanished_at: Vec<usize> = vanished.iter().map(|v| old.index_of(&v.id).unwrap_or(0)).collect();
+            let vanished_bags: Vec<WordBag> = vanished.par_iter().map(|v| WordBag::new(&v.text)).collect();
+            let bests: Vec<Option<(f64, &Paragraph)>> = appeared
+                .par_iter()
+                .map(|&(j, p)| {
+                    let bag = WordBag::new(&p.text);
+                    vanished
+                        .iter()
+                        .zip(&vanished_at)
+                        .zip(&vanished_bags)
+                        .filter(|((_, i), _)| i.abs_diff(j) <= window)
+                        .map(|((v, _), vb)| (vb.dice(&bag), *v))
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                })
+                .collect();
+            for ((_, p), best) in appeared.iter().zip(bests) {
                 if let Some((score, v)) = best
                     && score >= 0.6
                 {

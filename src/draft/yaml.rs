@@ -38,12 +38,18 @@ fn options() -> Options {
 }
 
 /// Parses `text` (the contents of `path`) into `T`. A syntax or shape error comes back as
-/// a diagnostic located in the file, with a hint for mistyped keys.
+/// a diagnostic located in the file, in words meant for users, with a hint where one helps.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = clean_message(&e.without_snippet().to_string());
+        let rendered = e.without_snippet().render_with_formatter(&serde_saphyr::UserMessageFormatter);
+        let message = clean_message(&rendered);
         let hint = hint_for(&message);
+        // The list of allowed keys goes to the hint, not the message.
+        let message = match message.find(", expected one of") {
+            Some(i) if message.starts_with("unknown field") => message[..i].to_owned(),
+            _ => message,
+        };
         let mut d = Diagnostic::error(path, line, column, message).with_source(text);
         if let Some(h) = hint {
             d = d.with_hint(h);
@@ -57,25 +63,72 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     serde_saphyr::to_string(value).map_err(|e| e.to_string())
 }
 
-/// Drops the location prefix serde-saphyr puts in messages (we print our own).
+/// Keeps the first line and drops the location suffix (we print our own).
+///
+/// ```text
+/// "missing field `text` at line 1, column 1" -> "missing field `text`"
+/// ```
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first.find(" at line ") {
-        Some(i) => first[..i].to_owned(),
+    let first = match first.find(" (defined at") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let first = match first.rfind(" at line ") {
+        Some(i) if first[i..].contains("column") => &first[..i],
+        _ => first,
+    };
+    match first.split_once("limits breached: ") {
+        Some((_, what)) => limit_message(what),
         None => first.to_owned(),
     }
 }
 
-/// For "unknown field `x`, expected one of `a`, `b`": suggests the closest expected field.
-fn hint_for(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    match closest(unknown, &candidates) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("the fields allowed here are {}", candidates.join(", "))),
+/// Says in words which of the limits a file broke (`Aliases { aliases: 1001 }` …).
+fn limit_message(what: &str) -> String {
+    let kind = what.split([' ', '{']).next().unwrap_or(what);
+    match kind {
+        "Aliases" | "AliasAnchorRatio" => format!("the file uses more than {MAX_ALIASES} aliases (`*name`)"),
+        "Anchors" => format!("the file defines more than {MAX_ALIASES} anchors (`&name`)"),
+        "ScalarBytes" | "InputBytes" => format!("the file holds more than {} MiB of text", MAX_FILE_BYTES >> 20),
+        "Nodes" | "Events" => format!("the file has more than {MAX_NODES} YAML values"),
+        "Depth" => format!("the file nests lists or maps deeper than {MAX_DEPTH} levels"),
+        _ => format!("the file exceeds concord's limits ({kind})"),
     }
+}
+
+/// A hint for the common mistakes: a mistyped key, a missing one, tabs, deep nesting,
+/// a repeated key, a file too big for its limits.
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let (unknown, expected) = rest.split_once('`')?;
+        let list = expected.trim_start_matches(", expected one of ").trim_start_matches(", expected ");
+        let candidates: Vec<&str> =
+            list.split(", ").map(|c| c.trim_matches('`').trim()).filter(|c| !c.is_empty()).collect();
+        return Some(match closest(unknown, &candidates) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if candidates.is_empty() => "remove this key".to_owned(),
+            None => format!("the keys allowed here are {}", candidates.join(", ")),
+        });
+    }
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let field = rest.split('`').next()?;
+        return Some(format!("add `{field}:` to this entry (see docs/format.md)"));
+    }
+    if message.contains("tab") {
+        return Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
+    }
+    if message.contains("recursion limit") || message.contains("depth") {
+        return Some(format!("the file nests lists or maps deeper than concord reads ({MAX_DEPTH} levels)"));
+    }
+    if message.contains("duplicate mapping key") {
+        return Some("each key may appear once in a mapping; remove or merge the repeated one".to_owned());
+    }
+    if message.contains("budget") || message.contains("limit") {
+        return Some("the file exceeds concord's limits (see docs/format.md, Limits); check for runaway aliases or split the file".to_owned());
+    }
+    None
 }
 
 /// The candidate most like `word`, if any is close enough to be a likely typo.
