@@ -8,6 +8,7 @@ use super::common::{CommandError, Global, exit};
 use super::diff::revision_index;
 use crate::attribution::analyze;
 use crate::output::{guard, write_atomic};
+use crate::render::terminal::sanitize;
 use crate::render::{docx, plain};
 
 /// Export a revision to Word (.docx), Markdown or plain text.
@@ -105,7 +106,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         },
     };
     match file {
-        None => out.write_all(&bytes)?,
+        // Standard output may be a terminal: no control character or bidirectional
+        // override from the drafts reaches it.
+        None => out.write_all(sanitize(&String::from_utf8_lossy(&bytes)).as_bytes())?,
         Some(path) => {
             guard(path, &global.drafts, args.force)?;
             write_atomic(path, &bytes)?;

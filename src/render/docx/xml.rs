@@ -202,13 +202,16 @@ pub fn is_rtl(text: &str) -> bool {
 }
 
 /// Drops characters XML 1.0 forbids (controls other than tab and newline, U+FFFE,
-/// U+FFFF) and carriage returns.
+/// U+FFFF), the C1 controls it discourages (U+0080 to U+009F: never text, and a terminal
+/// obeys U+009B as an escape sequence) and carriage returns.
 ///
 /// ```text
-/// "a\u{1}b\r\nc" -> "ab\nc"
+/// "a\u{1}b\r\nc\u{9b}" -> "ab\nc"
 /// ```
 pub fn clean(text: &str) -> String {
-    text.chars().filter(|&c| matches!(c, '\t' | '\n') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))).collect()
+    text.chars()
+        .filter(|&c| matches!(c, '\t' | '\n') || !(c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}')))
+        .collect()
 }
 
 fn attr(s: &str) -> String {
@@ -301,7 +304,7 @@ mod tests {
 
     #[test]
     fn clean_drops_what_xml_forbids() {
-        assert_eq!(clean("a\u{1}b\r\nc\u{FFFF}\td"), "ab\nc\td");
+        assert_eq!(clean("a\u{1}b\r\nc\u{FFFF}\td\u{9b}"), "ab\nc\td");
     }
 
     #[test]
