@@ -102,7 +102,7 @@ impl Numbering {
         let def = self.levels.get(&(abstract_id.clone(), level))?.clone();
         let counters = self.counters.entry(abstract_id.clone()).or_insert([None; 9]);
         let l = level as usize;
-        counters[l] = Some(counters[l].map_or(def.start, |c| c + 1));
+        counters[l] = Some(counters[l].map_or(def.start, |c| c.saturating_add(1)));
         counters[l + 1..].iter_mut().for_each(|c| *c = None);
         let counters = *counters;
         if def.format == "bullet" {
@@ -137,6 +137,8 @@ impl Numbering {
 /// ```
 fn format_number(n: u32, format: &str) -> String {
     match format {
+        // Beyond these, letters and numerals would run to megabytes: decimal instead.
+        "lowerLetter" | "upperLetter" | "lowerRoman" | "upperRoman" if n > 3999 => n.to_string(),
         "lowerLetter" | "upperLetter" => {
             let letter = (b'a' + ((n.max(1) - 1) % 26) as u8) as char;
             let s: String = std::iter::repeat_n(letter, ((n.max(1) - 1) / 26 + 1) as usize).collect();
@@ -206,5 +208,6 @@ mod tests {
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(9, "upperRoman"), "IX");
         assert_eq!(format_number(14, "lowerRoman"), "xiv");
+        assert_eq!(format_number(4_000_000_000, "lowerLetter"), "4000000000");
     }
 }
