@@ -458,6 +458,66 @@ fn ids_and_codes_past_their_length_limits_are_refused() {
     refused(&dir, &[&format!("drafts/delegations.yaml:10:11: error: `{long_code}` is not a valid code")]);
 }
 
+/// A .docx holding `entries` (name, bytes), deflated.
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in entries {
+        zip.start_file(*name, options).expect("zip entry");
+        zip.write_all(body).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_compilation_that_is_a_zip_bomb_or_not_a_zip_is_refused() {
+    // `import-amendments` reads .docx tables through its own reader: the same caps apply.
+    let dir = minimal_copy();
+    let before = snapshot(&dir.path().join("drafts"));
+    // 70 MiB of spaces, deflated to 70 KiB (made once with Python's zipfile, level 9).
+    let bomb = fs::read(crate_path("tests/fixtures/robustness/zip-bomb.docx")).expect("read the bomb");
+    assert!(bomb.len() < 100 << 10);
+    let names: Vec<String> = (0..10_001).map(|k| format!("x{k}")).collect();
+    let mut many: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    many.push(("word/document.xml", b"<w:document/>"));
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("bomb.docx", bomb, "the file is too large to import: word/document.xml is over 64 MiB"),
+        ("many.docx", zip_with(&many), "the file is too large to import: it has 10002 entries (at most 10000)"),
+        ("text.docx", b"plain text, not a zip".to_vec(), "the file is not a valid .docx (it is not a zip archive)"),
+    ];
+    for (name, bytes, message) in cases {
+        write(&dir.path().join(name), bytes);
+        let (code, _, stderr) = run_text(dir.path(), &["--drafts", "drafts", "import-amendments", name, "--on", "r1"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(stderr.lines().next(), Some(format!("error: cannot read {name}: {message}").as_str()));
+    }
+    assert_eq!(snapshot(&dir.path().join("drafts")), before, "nothing written");
+}
+
+#[test]
+fn xml_entities_in_a_word_document_are_never_expanded() {
+    // The XML "billion laughs": ten levels of ten references, 10^10 copies if expanded.
+    let mut entities = String::from("<!ENTITY a \"lollollollollollollollollollol\">");
+    for level in b'b'..=b'j' {
+        let previous = (level - 1) as char;
+        entities.push_str(&format!("<!ENTITY {} \"{}\">", level as char, format!("&{previous};").repeat(10)));
+    }
+    let document = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE w:document [{entities}]><w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r>\
+         <w:t>1. States met &j;</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let dir = TempDir::new().expect("temporary folder");
+    let path = dir.path().join("laughs.docx");
+    write(&path, zip_with(&[("word/document.xml", document.as_bytes())]));
+    let text: String = match concord::import::read(&path) {
+        Ok(doc) => doc.paragraphs.iter().map(|p| p.text.clone()).collect(),
+        Err(e) => e.to_string(),
+    };
+    assert!(!text.contains("lol") && text.len() < 100, "entities expanded: {} bytes", text.len());
+}
+
 // ----- safe writes -----
 
 /// Every command that only reads, in every format, on a copy of the sample.

@@ -65,8 +65,9 @@ impl Folder {
 }
 
 /// Analyses `n` (every pair of revisions, blame, convergence) and checks the invariants
-/// of `tests/engine_properties.rs`: each element's hunks replay the old words into the
-/// new ones and reject back, and blame covers every word of every paragraph once.
+/// of `tests/engine_properties.rs`: each component's hunks replay the old words into the
+/// new ones and reject back; an exact credit and a (not partial) blame name only
+/// amendments that proposed the words; blame covers every word of every paragraph once.
 pub fn exercise(n: &Negotiation) {
     let a = analyze(n);
     let count = n.revisions.len();
@@ -81,6 +82,21 @@ pub fn exercise(n: &Negotiation) {
             for span in blame_spans(&a.origins[r][j]) {
                 assert_eq!(span.words.start, at, "blame skips or repeats words in {}/{}", revision.id, p.id);
                 at = span.words.end;
+                // Words credited to an amendment (not partially) are words it proposed.
+                if let (Some(am), false) = (span.origin.amendment, span.origin.partial) {
+                    let proposed = Tokenized::new(a.amendments[am as usize].proposed.as_deref().unwrap_or(""));
+                    let proposed: Vec<&str> = proposed.tokens().collect();
+                    for t in span.words.clone() {
+                        let word = p.text.token(t);
+                        assert!(
+                            proposed.contains(&word),
+                            "{}/{}: `{word}` credited to {}, which did not propose it",
+                            revision.id,
+                            p.id,
+                            n.amendments[am as usize].id
+                        );
+                    }
+                }
             }
             assert_eq!(at, p.text.len(), "blame does not reach the end of {}/{}", revision.id, p.id);
         }
@@ -118,6 +134,16 @@ fn check_diff(a: &Analysis, from: usize, to: usize) {
             new.extend(e.new.map(|j| a.ids[to][j].clone()).unwrap_or_default());
         }
         let id = &elements[0].id;
+        // An exact credit names an amendment that proposed every word the hunk inserts.
+        for h in elements.iter().flat_map(|e| &e.hunks) {
+            for c in h.credits.iter().filter(|c| c.exact) {
+                let proposed = Tokenized::new(a.amendments[c.amendment].proposed.as_deref().unwrap_or(""));
+                let proposed: Vec<&str> = proposed.tokens().collect();
+                let inserted = Tokenized::new(&h.new);
+                let foreign: Vec<&str> = inserted.tokens().filter(|w| !proposed.contains(w)).collect();
+                assert!(foreign.is_empty(), "{id} ({from}->{to}): exact credit with words not proposed: {foreign:?}");
+            }
+        }
         assert_eq!(replay(&old, &new, &hunks), new, "hunks of {id} ({from}->{to}) do not replay");
         assert_eq!(reject(&old, &new, &hunks), old, "hunks of {id} ({from}->{to}) do not reject");
     }
