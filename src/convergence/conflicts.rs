@@ -87,13 +87,13 @@ struct Change {
 }
 
 /// The conflicts among the `open` amendments (indices, negotiation order) on paragraph `p`:
-/// competing pairs first, then oppositions.
-pub(super) fn find(n: &Negotiation, p: &Paragraph, open: &[usize]) -> Vec<Conflict> {
+/// competing pairs first (when `competing`), then oppositions.
+pub(super) fn find(n: &Negotiation, p: &Paragraph, open: &[usize], competing: bool) -> Vec<Conflict> {
     let mut out = Vec::new();
     if open.is_empty() {
         return out;
     }
-    if open.len() > 1 {
+    if competing && open.len() > 1 {
         let mut interner = Interner::new();
         let element: Vec<u32> = p.text.tokens().map(|t| interner.intern(t)).collect();
         let changes: Vec<(usize, Vec<Change>)> = open

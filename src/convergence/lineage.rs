@@ -150,14 +150,23 @@ impl Steps {
         out
     }
 
-    /// The lineage record of an element with these ancestors.
-    pub(super) fn lineage(&self, analysis: &Analysis<'_>, ancestors: &[Vec<usize>]) -> super::Lineage {
+    /// The lineage record of an element with these ancestors; without `full`, only the
+    /// baseline ids (all a status needs).
+    pub(super) fn lineage(&self, analysis: &Analysis<'_>, ancestors: &[Vec<usize>], full: bool) -> super::Lineage {
         let n = analysis.negotiation;
         let k = ancestors.len() - 1;
         let ids = |r: usize| -> Vec<String> {
             ancestors[r].iter().map(|&x| n.revisions[r].paragraphs[x].id.clone()).collect()
         };
         let base = &ancestors[0];
+        if !full {
+            return super::Lineage {
+                baseline_ids: ids(0),
+                baseline_numbers: Vec::new(),
+                by_revision: Vec::new(),
+                unchanged_since_baseline: false,
+            };
+        }
         let unchanged = !base.is_empty() && {
             let old = base.iter().flat_map(|&x| analysis.ids[0][x].iter());
             let new = ancestors[k].iter().flat_map(|&x| analysis.ids[k][x].iter());

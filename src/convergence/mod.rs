@@ -22,6 +22,7 @@ mod status;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::attribution::{Analysis, Outcome};
@@ -313,7 +314,11 @@ pub fn analyze(analysis: &Analysis<'_>) -> Convergence {
             (_, false, false) => path.changed += 1,
         }
     }
-    let timeline = (0..=latest).map(|k| ctx.snapshot(k, if k == latest { Some(&elements) } else { None })).collect();
+    // Each revision's snapshot is independent of the others: use both cores.
+    let timeline = (0..=latest)
+        .into_par_iter()
+        .map(|k| ctx.snapshot(k, if k == latest { Some(&elements) } else { None }))
+        .collect();
     let delegations = delegations::stats(analysis, &elements);
     let proposed_elements = ctx.amendments_on(latest).iter().copied().filter(|&i| ctx.is_open_add(i, latest)).collect();
     Convergence {
@@ -385,14 +390,17 @@ impl<'a, 'n> Context<'a, 'n> {
             && self.negotiation.revisions[k].index_of(&a.element).is_none()
     }
 
-    /// Every element as of revision `k`: its paragraphs, then those dropped up to `k`.
-    /// With `full`, the costlier parts only reports need (agreed language, the last
-    /// step's diff) are filled in too.
+    /// Every element as of revision `k`: its paragraphs, then (with `full`) those dropped
+    /// up to `k`. Without `full`, only what decides the status is filled in (the
+    /// timeline needs nothing more); with it, everything the reports show.
     fn assess(&self, k: usize, full: bool) -> Vec<Element> {
         let rev = &self.negotiation.revisions[k];
-        let mut out: Vec<Element> = (0..rev.paragraphs.len()).map(|j| self.element(k, j, full)).collect();
-        for (r, i) in self.steps.dropped_up_to(k) {
-            out.push(self.dropped(r, i));
+        let mut out: Vec<Element> =
+            (0..rev.paragraphs.len()).into_par_iter().map(|j| self.element(k, j, full)).collect();
+        if full {
+            for (r, i) in self.steps.dropped_up_to(k) {
+                out.push(self.dropped(r, i));
+            }
         }
         out
     }
@@ -402,10 +410,10 @@ impl<'a, 'n> Context<'a, 'n> {
         let n = self.negotiation;
         let p = &n.revisions[k].paragraphs[j];
         let ancestors = self.steps.ancestors(self.analysis, k, j);
-        let lineage = self.steps.lineage(self.analysis, &ancestors);
+        let lineage = self.steps.lineage(self.analysis, &ancestors, full);
         let churn = self.steps.churn(&ancestors);
         let trend = lineage::trend(&churn, k, &n.convergence);
-        let amendments = self.history(&ancestors, &churn);
+        let amendments = if full { self.history(&ancestors, &churn) } else { Vec::new() };
         let mut open = Vec::new();
         let mut withdrawn = Vec::new();
         for &i in self.amendments_on_element(k, &p.id) {
@@ -415,11 +423,13 @@ impl<'a, 'n> Context<'a, 'n> {
                 open.push(i);
             }
         }
-        let conflicts = conflicts::find(n, p, &open);
-        let brackets = crate::text::brackets(&p.text.text)
+        let brackets: Vec<BracketedText> = crate::text::brackets(&p.text.text)
             .into_iter()
             .map(|b| BracketedText { inner: b.inner, unclosed: b.unclosed })
             .collect();
+        // Competing amendments only change a status nothing else contests.
+        let contested_anyway = !brackets.is_empty() || open.iter().any(|&i| !n.amendments[i].opposed_by.is_empty());
+        let conflicts = conflicts::find(n, p, &open, full || !contested_anyway);
         let (agreed_language, last_step, proposals) = if full {
             (
                 self.agreed.find(self.analysis, k, j, &ancestors[0]),
@@ -468,7 +478,7 @@ impl<'a, 'n> Context<'a, 'n> {
         let n = self.negotiation;
         let p = &n.revisions[r].paragraphs[i];
         let ancestors = self.steps.ancestors(self.analysis, r, i);
-        let lineage = self.steps.lineage(self.analysis, &ancestors);
+        let lineage = self.steps.lineage(self.analysis, &ancestors, true);
         let churn = self.steps.churn(&ancestors);
         let trend = lineage::trend(&churn, r, &n.convergence);
         let amendments = self.history(&ancestors, &churn);
@@ -539,6 +549,10 @@ impl<'a, 'n> Context<'a, 'n> {
         };
         let mut counts = Counts::default();
         elements.iter().for_each(|e| counts.add(e.status));
+        if !elements.iter().any(|e| e.status == Status::Dropped) {
+            // Assessed without the dropped elements: count them.
+            self.steps.dropped_up_to(k).iter().for_each(|_| counts.add(Status::Dropped));
+        }
         let rev = &self.negotiation.revisions[k];
         let per_para: Vec<usize> = rev.paragraphs.iter().map(|p| crate::text::brackets(&p.text.text).len()).collect();
         Snapshot {
@@ -582,7 +596,7 @@ fn segments<'h>(t: &Tokenized, hunks: impl Iterator<Item = (Range<usize>, &'h st
                 push(SegmentKind::Same, " ", &[]);
             }
             push(SegmentKind::Deleted, old, &credited);
-            if text[start..].starts_with(char::is_alphanumeric) {
+            if !new_words.is_empty() || text[start..].starts_with(char::is_alphanumeric) {
                 push(SegmentKind::Same, " ", &[]);
             }
         }

@@ -99,12 +99,13 @@ pub fn write(
     // Ids wrap badly ("intro-mandat|e"): give the element column room for the longest id
     // (within reason) and fixed room to the short columns; the lists wrap instead.
     let longest = shown.iter().map(|e| e.id.chars().count()).max().unwrap_or(7) as u16;
-    let room = if narrow { opts.width / 3 } else { opts.width / 3 - 1 };
+    // Narrow: the other columns, borders and padding take 38 columns.
+    let room = if narrow { opts.width.saturating_sub(38).max(12) } else { opts.width / 3 - 1 };
     // Widths here count the cell padding (one space each side).
     let fixed = |w: u16| ColumnConstraint::LowerBoundary(Width::Fixed(w + 2));
-    let mut constraints = vec![fixed(3), fixed(longest.min(room)), fixed(10), fixed(5)];
+    let mut constraints = vec![fixed(3), fixed(longest.min(room)), fixed(10), fixed(5), fixed(4)];
     if !narrow {
-        constraints.extend([fixed(5), fixed(8), fixed(8)]);
+        constraints.extend([fixed(8), fixed(8)]);
     }
     for (column, constraint) in table.column_iter_mut().zip(constraints) {
         column.set_constraint(constraint);
@@ -134,7 +135,12 @@ pub fn write(
             Cell::new(sanitize(&e.id)),
             status,
             Cell::new(sparkline(e, c.revision, max)),
-            Cell::new(if open.is_empty() { "–".to_owned() } else { sanitize(&open.join(" ")) }),
+            // Narrow: how many are open; the ids are in `--why` and the report.
+            Cell::new(match (open.is_empty(), narrow) {
+                (true, _) => "–".to_owned(),
+                (false, true) => open.len().to_string(),
+                (false, false) => sanitize(&open.join(" ")),
+            }),
         ];
         if !narrow {
             let involved = words::involved(n, e);
@@ -144,7 +150,9 @@ pub fn write(
         table.add_row(row);
     }
     writeln!(out, "{table}")?;
-    writeln!(out, "{}", totals(c, shown, opts.color))?;
+    for line in totals(c, shown, opts) {
+        writeln!(out, "{line}")?;
+    }
     if opts.why {
         why(out, n, shown, opts)?;
     }
@@ -156,21 +164,37 @@ fn baseline(e: &Element) -> String {
     if e.lineage.baseline_numbers.is_empty() { "—".to_owned() } else { e.lineage.baseline_numbers.join("+") }
 }
 
-/// `38 elements: 6 contested · 12 converging · 14 agreed · 4 new · 2 dropped`.
-fn totals(c: &Convergence, shown: &[&Element], color: bool) -> String {
-    let parts: Vec<String> = Status::ALL
+/// `38 elements: 6 contested · 12 converging · 14 agreed · 4 new · 2 dropped`, broken
+/// between parts to fit the width (escape codes do not count).
+fn totals(c: &Convergence, shown: &[&Element], opts: Options) -> Vec<String> {
+    let mut parts: Vec<(usize, String)> = Status::ALL
         .iter()
         .map(|&s| {
             let count = shown.iter().filter(|e| e.status == s).count();
-            let word = if color { paint(s, s.as_str()) } else { s.as_str().to_owned() };
-            format!("{count} {word}")
+            let plain = format!("{count} {}", s.as_str());
+            let shown = if opts.color { format!("{count} {}", paint(s, s.as_str())) } else { plain.clone() };
+            (plain.chars().count(), shown)
         })
         .collect();
-    let mut line = format!("{} elements: {}", shown.len(), parts.join(" · "));
     if shown.len() != c.elements.len() {
-        line.push_str(&format!(" (of {})", c.elements.len()));
+        let of = format!("(of {})", c.elements.len());
+        parts.push((of.len(), of));
     }
-    line
+    let mut lines = vec![format!("{} elements:", shown.len())];
+    let mut width = lines[0].chars().count();
+    for (k, (len, text)) in parts.into_iter().enumerate() {
+        let sep = if k == 0 || text.starts_with('(') { " " } else { " · " };
+        let line = lines.last_mut().expect("one line");
+        if width + sep.len() + len > opts.width as usize {
+            lines.push(text);
+            width = len;
+        } else {
+            line.push_str(if sep == " · " { " · " } else { " " });
+            line.push_str(&text);
+            width += sep.chars().count() + len;
+        }
+    }
+    lines
 }
 
 /// A status word in its color (ANSI).

@@ -134,9 +134,9 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
     let p = &c.path;
     let _ = writeln!(
         h,
-        "</div>\n<p><b>From the baseline:</b> {} elements carried over unchanged, {} changed, {} new, {} dropped \
+        "</div>\n<p><b>From the baseline:</b> {} carried over unchanged, {} changed, {} new, {} dropped \
          ({} in all).</p>",
-        p.unchanged,
+        words::elements(p.unchanged),
         p.changed,
         p.new,
         p.dropped,
@@ -434,13 +434,7 @@ fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: St
         }
         h.push_str("</p>\n<ul class=\"why\">");
         for (r, text) in e.reasons.iter().zip(words::reasons(n, e)) {
-            let context = matches!(
-                r,
-                crate::convergence::Reason::TakenUp { .. }
-                    | crate::convergence::Reason::Withdrawn { .. }
-                    | crate::convergence::Reason::NothingOpen { .. }
-            );
-            let class = if context { " class=\"context\"" } else { "" };
+            let class = if words::decisive(r, e.status) { "" } else { " class=\"context\"" };
             let _ = write!(h, "<li{class}>{}</li>", escape(&text));
         }
         h.push_str("</ul>\n");

@@ -96,8 +96,8 @@ pub struct SnapshotReport {
 pub struct ElementReport {
     /// Id (when last seen, for dropped elements).
     pub id: String,
-    /// Number as printed.
-    pub number: String,
+    /// Number as printed (null when unnumbered).
+    pub number: Option<String>,
     /// Section.
     pub section: String,
     /// The revision it was last seen in.
@@ -208,8 +208,8 @@ pub struct AgreedReport {
     pub words: [usize; 2],
     /// The baseline element it repeats.
     pub source: String,
-    /// That element's number.
-    pub source_number: String,
+    /// That element's number (null when unnumbered).
+    pub source_number: Option<String>,
     /// The baseline sentence.
     pub source_sentence: String,
     /// Same words.
@@ -290,20 +290,6 @@ fn reason_kind(r: &Reason) -> &'static str {
     }
 }
 
-/// Whether a reason decides a status (the others are context).
-fn decisive(r: &Reason, status: Status) -> bool {
-    match r {
-        Reason::TakenUp { .. } | Reason::Withdrawn { .. } => false,
-        Reason::OpenUnopposed { .. } | Reason::NothingOpen { .. } => {
-            matches!(status, Status::Agreed | Status::Converging)
-        }
-        Reason::Falling { .. } | Reason::Unchanged { .. } | Reason::FirstStep { .. } => status != Status::Contested,
-        Reason::NoLineage { .. } => status == Status::New,
-        Reason::MarkedAgreed { .. } => status == Status::Agreed,
-        _ => true,
-    }
-}
-
 fn conflict(n: &Negotiation, c: &Conflict) -> ConflictReport {
     let (side, against) = c.sides(n);
     let (kind, passage) = match c {
@@ -333,7 +319,7 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
     let rev = |k: usize| n.revisions[k].id.clone();
     ElementReport {
         id: e.id.clone(),
-        number: e.number.clone(),
+        number: Some(e.number.clone()).filter(|n| !n.is_empty()),
         section: e.section.clone(),
         revision: rev(e.revision),
         status: e.status.as_str(),
@@ -342,7 +328,7 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
             .iter()
             .map(|r| ReasonReport {
                 kind: reason_kind(r),
-                decisive: decisive(r, e.status),
+                decisive: words::decisive(r, e.status),
                 text: words::reason(n, e, r),
             })
             .collect(),
@@ -384,7 +370,7 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
                 sentence: s.sentence.clone(),
                 words: [s.words.start, s.words.end],
                 source: s.source.clone(),
-                source_number: s.source_number.clone(),
+                source_number: Some(s.source_number.clone()).filter(|n| !n.is_empty()),
                 source_sentence: s.source_sentence.clone(),
                 exact: s.exact,
                 similarity: s.similarity,

@@ -92,8 +92,11 @@ fn overview(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Result
     let p = &c.path;
     writeln!(
         out,
-        "**From the baseline:** {} elements carried over unchanged, {} changed, {} new, {} dropped.\n",
-        p.unchanged, p.changed, p.new, p.dropped
+        "**From the baseline:** {} carried over unchanged, {} changed, {} new, {} dropped.\n",
+        words::elements(p.unchanged),
+        p.changed,
+        p.new,
+        p.dropped
     )?;
     writeln!(out, "### By section\n")?;
     write!(out, "| section |")?;

@@ -2,12 +2,17 @@
 //! a status as sentences, percentages, amendments as negotiators name them. Plain text;
 //! each renderer escapes it for its format.
 
-use crate::convergence::{Competition, Conflict, Element, Reason};
+use crate::convergence::{Competition, Conflict, Element, Reason, Status};
 use crate::draft::{Negotiation, Operation};
 
 /// A churn share as a percentage: `0.0 -> "0%"`, `0.004 -> "<1%"`, `0.171 -> "17%"`.
 pub fn percent(share: f64) -> String {
     if share > 0.0 && share < 0.005 { "<1%".to_owned() } else { format!("{:.0}%", share * 100.0) }
+}
+
+/// A count of elements: `"1 element"`, `"2 elements"`.
+pub fn elements(count: usize) -> String {
+    if count == 1 { "1 element".to_owned() } else { format!("{count} elements") }
 }
 
 /// An amendment with its proposer: `"chn-4 (CHN)"`.
@@ -150,6 +155,20 @@ pub fn reason(n: &Negotiation, e: &Element, r: &Reason) -> String {
         }
         Reason::Withdrawn { amendments: list } => format!("withdrawn: {}", amendments(n, list)),
         Reason::NothingOpen { revision: k } => format!("no amendment open on {}", revision(n, *k)),
+    }
+}
+
+/// Whether a reason decides the status (the others are context for the reader).
+pub fn decisive(r: &Reason, status: Status) -> bool {
+    match r {
+        Reason::TakenUp { .. } | Reason::Withdrawn { .. } => false,
+        Reason::OpenUnopposed { .. } | Reason::NothingOpen { .. } => {
+            matches!(status, Status::Agreed | Status::Converging)
+        }
+        Reason::Falling { .. } | Reason::Unchanged { .. } | Reason::FirstStep { .. } => status != Status::Contested,
+        Reason::NoLineage { .. } => status == Status::New,
+        Reason::MarkedAgreed { .. } => status == Status::Agreed,
+        _ => true,
     }
 }
 

@@ -1,0 +1,162 @@
+//! `concord status` as a user runs it: the overview table of the sample negotiation at
+//! 100 and at 60 columns (snapshots, checked by hand against `docs/sample.md`), the
+//! filters, the reasons with `--why`, color and errors.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+const SAMPLE: &str = "drafts";
+
+/// `concord` run from the crate root with `--drafts <drafts>`, no color, quiet.
+fn concord(drafts: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("concord");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("CONCORD_QUIET", "1")
+        .env_remove("COLUMNS")
+        .arg("--drafts")
+        .arg(drafts)
+        .args(args);
+    cmd
+}
+
+/// Standard output of a successful run.
+fn stdout(drafts: &str, args: &[&str]) -> String {
+    let out = concord(drafts, args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// The widest line, in characters.
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Element ids of the table rows (second column), in order.
+fn ids(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split(['│', '┆']).map(str::trim).collect();
+            let number = cells.get(1)?;
+            (!number.is_empty() && *number != "no.").then(|| cells[2].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn sample_at_100_columns() {
+    let out = stdout(SAMPLE, &["status", "--width", "100"]);
+    assert!(widest(&out) <= 100, "wider than 100 columns:\n{out}");
+    assert!(out.contains("38 elements: 6 contested · 12 converging · 14 agreed · 4 new · 2 dropped"), "{out}");
+    insta::assert_snapshot!("sample_100", out);
+}
+
+#[test]
+fn sample_without_a_terminal_defaults_to_100_columns() {
+    assert_eq!(stdout(SAMPLE, &["status"]), stdout(SAMPLE, &["status", "--width", "100"]));
+}
+
+#[test]
+fn sample_at_60_columns_drops_columns_and_wraps() {
+    let out = stdout(SAMPLE, &["status", "--width", "60"]);
+    assert!(widest(&out) <= 60, "wider than 60 columns:\n{out}");
+    assert!(!out.contains("involved"), "the narrow table leaves out the delegations column:\n{out}");
+    insta::assert_snapshot!("sample_60", out);
+}
+
+#[test]
+fn columns_variable_sets_the_width_when_not_on_a_terminal() {
+    let out = concord(SAMPLE, &["status"]).env("COLUMNS", "60").assert().success().get_output().stdout.clone();
+    assert!(widest(&String::from_utf8(out).unwrap()) <= 60);
+}
+
+#[test]
+fn status_filter_lists_the_contested_elements_of_the_sample() {
+    let out = stdout(SAMPLE, &["status", "--status", "contested"]);
+    let expected = [
+        "threats-disinformation",
+        "ilaw-ihl",
+        "ilaw-binding-instrument",
+        "norms-additional",
+        "capacity-coordination",
+        "rid-poa",
+    ];
+    // Continuation lines of wrapped ids are not rows: compare the full rows.
+    assert_eq!(ids(&out), expected, "{out}");
+    assert!(out.contains("6 elements: 6 contested · 0 converging · 0 agreed · 0 new · 0 dropped (of 38)"), "{out}");
+}
+
+#[test]
+fn section_filter_matches_part_of_the_heading() {
+    let out = stdout(SAMPLE, &["status", "--section", "international law"]);
+    assert_eq!(
+        ids(&out),
+        [
+            "ilaw-charter",
+            "ilaw-principles",
+            "ilaw-ihl",
+            "ilaw-binding-instrument",
+            "ilaw-exchange-views",
+            "ilaw-national-positions",
+            "ilaw-capacity"
+        ]
+    );
+}
+
+#[test]
+fn unknown_section_fails_with_the_list_of_sections() {
+    let out = concord(SAMPLE, &["status", "--section", "outer space"]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: no section matches `outer space`\n  = hint: sections: `Introduction`, `Existing and potential \
+         threats`, `International law`, `Rules, norms and principles of responsible State behaviour`, \
+         `Confidence-building measures`, `Capacity-building`, `Regular institutional dialogue`\n"
+    );
+}
+
+#[test]
+fn ambiguous_section_asks_which() {
+    let out = concord(SAMPLE, &["status", "--section", "building"]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: `building` matches 2 sections\n  = hint: say which: `Confidence-building measures`, \
+         `Capacity-building`\n"
+    );
+}
+
+#[test]
+fn why_gives_the_reasons_a_diplomat_reads() {
+    let out = stdout(SAMPLE, &["status", "--status", "contested", "--why"]);
+    for expected in [
+        "9 threats-disinformation — contested\n  • chn-4 (CHN) is opposed by USA, GBR, EST\n  • churn rising: 5% → 20%\n",
+        "  • eu-3 (EU) and lmg-3 (LMG) change the same words differently: “[the possibility of additional\n    legally binding obligations]”\n",
+        "  • che-2 (CHE) adds words inside the passage lmg-4 (LMG) deletes:",
+        "31 capacity-coordination — contested\n  • churn rising: 4% → 27%\n",
+        "35 rid-poa — contested\n  • a bracketed passage remains:",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn color_always_paints_the_statuses() {
+    let out = concord(SAMPLE, &["--color", "always", "status", "--status", "dropped"])
+        .env_remove("NO_COLOR")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("\u{1b}["), "expected ANSI colors:\n{out}");
+    let plain = stdout(SAMPLE, &["status", "--status", "dropped"]);
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR output must be plain:\n{plain}");
+}
+
+#[test]
+fn help_has_a_summary_and_an_example() {
+    let out = stdout(SAMPLE, &["status", "--help"]);
+    assert!(out.starts_with("Show where every element stands"), "{out}");
+    assert!(out.contains("Example: concord status --status contested --why"), "{out}");
+}
