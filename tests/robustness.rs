@@ -1005,3 +1005,36 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
     let (one, many) = (outputs(dir.path(), Some("1")), outputs(dir.path(), Some("4")));
     assert_eq!(first_difference(&one, &many), None, "one thread and four give another output");
 }
+
+// ----- the fuzz targets' checks, on their seeds and past crashes -----
+
+#[allow(dead_code)] // the fuzz crate's library, shared with the fuzz targets; some of it serves only them
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz;
+
+/// Every input under `fuzz/seeds/TARGET/` and `fuzz/regressions/TARGET/` (crashes the
+/// fuzzers found, kept once fixed) through its target's checks: a short run of the fuzz
+/// targets that needs no fuzzer.
+#[test]
+fn the_fuzz_seeds_and_regressions_pass_every_check() {
+    let compilations = fuzz::Compilations::new(&crate_path("tests/fixtures/compilation/drafts"));
+    let mut ran = Vec::new();
+    for folder in ["fuzz/seeds", "fuzz/regressions"] {
+        let Ok(targets) = fs::read_dir(crate_path(folder)) else { continue };
+        let mut targets: Vec<PathBuf> = targets.map(|t| t.expect("entry").path()).collect();
+        targets.sort();
+        for target in targets {
+            let name = target.file_name().expect("a name").to_string_lossy().into_owned();
+            let mut inputs: Vec<PathBuf> =
+                fs::read_dir(&target).expect("read").map(|e| e.expect("entry").path()).collect();
+            inputs.sort();
+            for input in inputs {
+                eprintln!("{name}: {}", input.display());
+                fuzz::replay_input(&name, &fs::read(&input).expect("read input"), &compilations);
+                ran.push(name.clone());
+            }
+        }
+    }
+    ran.dedup();
+    assert_eq!(ran.len(), 10, "every target has seeds: {ran:?}");
+}

@@ -1,14 +1,12 @@
-//! The loader on a fuzzed `negotiation.yaml`, the other files of the minimal fixture around it;
-//! when the folder loads, the analysis runs and its invariants are checked.
+//! The loader on a fuzzed `negotiation.yaml`, the other files of the minimal fixture around
+//! it; when the folder loads, the analysis runs and its invariants are checked (see
+//! [`concord_fuzz::exercise`]).
 #![no_main]
 
 use std::sync::OnceLock;
 
 use concord_fuzz::Folder;
-use libfuzzer_sys::fuzz_target;
 
 static FOLDER: OnceLock<Folder> = OnceLock::new();
 
-fuzz_target!(|data: &[u8]| {
-    FOLDER.get_or_init(|| Folder::minimal("negotiation.yaml")).run(data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| FOLDER.get_or_init(|| Folder::minimal("negotiation.yaml")).run(data));

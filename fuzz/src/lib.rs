@@ -1,19 +1,34 @@
-//! Helpers shared by the fuzz targets: a negotiation folder built around the minimal
-//! fixture (so a fuzzed file meets valid neighbours and the loader gets past the first
-//! file), negotiations built in memory for the engine, and the invariants every analysis
-//! must keep, checked after each successful load.
+//! The fuzz targets' bodies and their checks: a negotiation folder built around the
+//! minimal fixture (so a fuzzed file meets valid neighbours and the loader gets past the
+//! first file), negotiations built in memory for the engine, and the invariants every
+//! analysis must keep, checked after each successful load.
 //!
-//! The targets themselves are in `fuzz_targets/`; how to run them is in
-//! `docs/robustness.md` and `scripts/fuzz.sh`.
+//! Each target in `fuzz_targets/` calls one function here, and `tests/robustness.rs`
+//! includes this file to run the same functions on the seeds in `fuzz/seeds/` and the
+//! crash inputs in `fuzz/regressions/`, so a short run of every check needs no fuzzer.
+//! How to fuzz: `docs/robustness.md` and `scripts/fuzz.sh`.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeSet;
+use std::io::{Cursor, Write};
+
+use concord::attribution::proposal::apply;
 use concord::attribution::{Analysis, ElementDiff, analyze, blame_spans};
-use concord::diff::Hunk;
-use concord::draft::{Amendment, Delegation, Group, Negotiation, Operation, Paragraph, Revision};
-use concord::text::Tokenized;
+use concord::compile::docx::tables;
+use concord::compile::table::{csv_grid, markdown_grid, table};
+use concord::compile::{compile, write::amendments_yaml};
+use concord::diff::{Hunk, similarity, word_diff};
+use concord::draft::anchor::{AnchorError, locate};
+use concord::draft::{Amendment, Delegation, Group, Negotiation, Operation, Paragraph, Revision, is_element_id, load};
+use concord::import::Document;
+use concord::import::align::align;
+use concord::import::docx::{View, paragraphs};
+use concord::import::text::{from_docx, from_markdown, from_text};
+use concord::import::write::{Meta, revision_yaml};
+use concord::text::{Interner, Tokenized, is_punctuation};
 
 /// The files of `tests/fixtures/minimal`, compiled in so a target runs from any folder.
 pub const MINIMAL: &[(&str, &str)] = &[
@@ -29,16 +44,18 @@ pub const MINIMAL: &[(&str, &str)] = &[
 /// A copy of the minimal fixture in a temporary folder, one file of which each run
 /// replaces with the fuzzed bytes.
 pub struct Folder {
-    root: PathBuf,
+    dir: tempfile::TempDir,
     target: PathBuf,
 }
 
 impl Folder {
     /// Writes the minimal fixture to a fresh temporary folder; `file` (relative to it) is
-    /// the file the fuzzer writes. The folder is left behind when libFuzzer exits (it
-    /// does not run destructors); it is a few kilobytes under the system's temp folder.
+    /// the file the fuzzer writes. The folder is removed when the `Folder` is dropped; a
+    /// fuzzer keeps it until it exits, and libFuzzer exits without running destructors, so
+    /// a few kilobytes stay in the system's temporary folder.
     pub fn minimal(file: &str) -> Folder {
-        let root = tempfile::Builder::new().prefix("concord-fuzz-").tempdir().expect("temporary folder").keep();
+        let dir = tempfile::Builder::new().prefix("concord-fuzz-").tempdir().expect("temporary folder");
+        let root = dir.path();
         for (rel, text) in MINIMAL {
             let path = root.join(rel);
             fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
@@ -46,21 +63,21 @@ impl Folder {
         }
         let target = root.join(file);
         fs::create_dir_all(target.parent().expect("a parent")).expect("create folder");
-        Folder { root, target }
+        Folder { dir, target }
     }
 
     /// Replaces the fuzzed file with `bytes`, loads the folder and, when it loads,
     /// analyses it and checks the engine's invariants.
     pub fn run(&self, bytes: &[u8]) {
         fs::write(&self.target, bytes).expect("write the fuzzed file");
-        if let Ok(loaded) = concord::draft::load(&self.root) {
+        if let Ok(loaded) = load(self.dir.path()) {
             exercise(&loaded.negotiation);
         }
     }
 
     /// The folder's root.
     pub fn root(&self) -> &Path {
-        &self.root
+        self.dir.path()
     }
 }
 
@@ -271,6 +288,264 @@ pub fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&entry.path(), &target);
         } else {
             fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+// ----- the targets -----
+
+/// `anchor`: anchor resolution and amendment application on a fuzzed paragraph and
+/// phrase. Input: `paragraph \0 phrase \0 with` (UTF-8, lossily decoded). `locate` must
+/// agree with a brute-force count of the phrase's occurrences, token by token; applying
+/// a replace, delete or insert must succeed exactly when the anchor is found, and keep
+/// the new words verbatim.
+pub fn anchor(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let mut parts = input.split('\0');
+    let text = parts.next().unwrap_or_default();
+    let phrase = parts.next().unwrap_or_default();
+    let with = parts.next().unwrap_or("x");
+
+    let t = Tokenized::new(text);
+    let needle = Tokenized::new(phrase);
+    let words: Vec<&str> = t.tokens().collect();
+    let wanted: Vec<&str> = needle.tokens().collect();
+    let count = if wanted.is_empty() { 0 } else { words.windows(wanted.len()).filter(|w| *w == wanted).count() };
+    let found = locate(&t, phrase);
+    match &found {
+        Ok(r) => {
+            assert_eq!(count, 1, "located a phrase that occurs {count} times");
+            assert_eq!(&words[r.clone()], wanted.as_slice());
+        }
+        Err(AnchorError::Empty) => assert!(wanted.iter().all(|w| is_punctuation(w))),
+        Err(AnchorError::Missing) => assert_eq!(count, 0),
+        Err(AnchorError::Ambiguous(n)) => assert_eq!(*n, count),
+    }
+
+    let Some(p) = paragraph("p", text) else { return };
+    let ops = [
+        Operation::Replace { phrase: phrase.into(), with: with.into() },
+        Operation::Delete { phrase: phrase.into() },
+        Operation::Insert { text: with.into(), anchor: phrase.into(), before: false },
+        Operation::Insert { text: with.into(), anchor: phrase.into(), before: true },
+    ];
+    for op in &ops {
+        let applied = apply(op, Some(&p));
+        assert_eq!(applied.is_ok(), found.is_ok(), "apply and locate disagree on {op:?}");
+        if let Ok(Some(proposed)) = applied
+            && !matches!(op, Operation::Delete { .. })
+        {
+            assert!(proposed.contains(with.trim()), "{op:?} lost its words: {proposed:?}");
+        }
+    }
+}
+
+/// `engine`: the word diff of two token lists, and the whole analysis (alignment, diff,
+/// attribution, blame, convergence) of a negotiation built from them.
+///
+/// Input, UTF-8 (lossily decoded), parts separated by `\0`:
+/// `old revision \0 new revision \0 amendment \0 amendment …`. A revision's paragraphs
+/// (`p0`, `p1`…) are separated by a blank line. An amendment is `<op><paragraph> <args>`,
+/// args separated by `|`: `r0 phrase|with`, `i1 text|after`, `b0 text|before`,
+/// `d0 phrase`, `t0 text`, `x0` (delete the paragraph), `a9 text` (add `p9`). The
+/// negotiation is the old text as baseline `r0` and as `r1`, the amendments on `r1`,
+/// and the new text as `r2`; amendments the loader would refuse are dropped.
+pub fn engine(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let mut parts = input.split('\0');
+    let old = parts.next().unwrap_or_default();
+    let new = parts.next().unwrap_or_default();
+
+    // The word diff alone, on the whole texts.
+    let (a, b) = (Tokenized::new(old), Tokenized::new(new));
+    let mut interner = Interner::new();
+    let ids = |t: &Tokenized, i: &mut Interner| -> Vec<u32> { t.tokens().map(|w| i.intern(w)).collect() };
+    let (x, y) = (ids(&a, &mut interner), ids(&b, &mut interner));
+    let hunks = word_diff(&x, &y);
+    assert_eq!(replay(&x, &y, &hunks), y);
+    assert_eq!(reject(&x, &y, &hunks), x);
+    assert!(word_diff(&x, &x).is_empty(), "a text differs from itself");
+    let s = similarity(&a, &b);
+    assert!((0.0..=1.0).contains(&s), "similarity {s}");
+
+    // The whole analysis.
+    let old_texts: Vec<&str> = old.split("\n\n").collect();
+    let new_texts: Vec<&str> = new.split("\n\n").collect();
+    let (r0, r1, r2) = (revision("r0", &old_texts), revision("r1", &old_texts), revision("r2", &new_texts));
+    if r0.paragraphs.is_empty() || r2.paragraphs.is_empty() {
+        return; // the loader refuses a revision without paragraphs
+    }
+    let amendments = parts
+        .enumerate()
+        .filter_map(|(k, spec)| {
+            let (element, op) = operation(spec, &r1)?;
+            amendment(k, if k % 2 == 0 { "GRP" } else { "AAA" }, &r1, &element, op)
+        })
+        .collect();
+    exercise(&negotiation(vec![r0, r1, r2], amendments));
+}
+
+/// `r0 phrase|with` → (`p0`, Replace { phrase, with }).
+fn operation(spec: &str, r: &Revision) -> Option<(String, Operation)> {
+    let mut chars = spec.chars();
+    let op = chars.next()?;
+    let digit = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+    let rest = chars.as_str().strip_prefix(' ').unwrap_or(chars.as_str());
+    let mut args = rest.split('|');
+    let (first, second) = (args.next().unwrap_or_default().to_owned(), args.next().unwrap_or_default().to_owned());
+    let element = match op {
+        'a' => format!("p{digit}"),
+        _ => r.paragraphs.get(digit % r.paragraphs.len())?.id.clone(),
+    };
+    let operation = match op {
+        'r' => Operation::Replace { phrase: first, with: second },
+        'i' => Operation::Insert { text: first, anchor: second, before: false },
+        'b' => Operation::Insert { text: first, anchor: second, before: true },
+        'd' => Operation::Delete { phrase: first },
+        't' => Operation::Text { text: first },
+        'x' => Operation::DeleteParagraph,
+        'a' => Operation::Add { text: first, after_element: None },
+        _ => return None,
+    };
+    Some((element, operation))
+}
+
+/// `import_text`: import of plain text and Markdown. The document is read, aligned to a
+/// revision and written as a revision file, which must read back exactly as written
+/// (`revision_yaml` checks that itself and returns an error otherwise), with ids the
+/// loader accepts, each used once.
+pub fn import_text(data: &[u8]) {
+    let Ok(source) = std::str::from_utf8(data) else { return };
+    import_document(from_text(source));
+    import_document(from_markdown(source));
+}
+
+fn import_document(doc: Document) {
+    if doc.paragraphs.is_empty() {
+        return;
+    }
+    let previous = revision(
+        "r1",
+        &[
+            "States met to discuss the security of information technologies.",
+            "States should respect the voluntary norms of responsible behaviour.",
+        ],
+    );
+    let ids = align(&previous, &doc.paragraphs);
+    assert_eq!(ids.len(), doc.paragraphs.len(), "one id per paragraph");
+    let mut seen = BTreeSet::new();
+    for a in &ids {
+        assert!(is_element_id(&a.id), "import made the invalid element id {:?}", a.id);
+        assert!(seen.insert(a.id.clone()), "import gave the id {:?} twice", a.id);
+    }
+    let meta = Meta { id: "r2".into(), title: doc.title.clone(), date: doc.date.clone(), symbol: doc.symbol.clone() };
+    if let Err(e) = revision_yaml(&meta, &doc.paragraphs, &ids) {
+        panic!("the imported revision cannot be written: {e}\n{doc:#?}");
+    }
+}
+
+/// `import_docx`: a .docx on fuzzed bytes: the zip container, the encrypted and
+/// legacy-Word signatures, the XML parts in each view of tracked changes, and the tables
+/// `import-amendments` reads. Reading fails with an error or succeeds; it never panics
+/// and never exhausts memory.
+pub fn import_docx(data: &[u8]) {
+    for view in [View::Accepted, View::Rejected, View::Shown] {
+        if let Ok(paras) = paragraphs(data, view) {
+            let _ = from_docx(&paras);
+        }
+    }
+    let _ = tables(data);
+}
+
+/// `import_docx_xml`: a .docx whose XML parts are fuzzed inside a valid zip. The input is
+/// split at `\0` into `word/document.xml`, `word/styles.xml` and `word/numbering.xml`
+/// (absent when missing), which are packed into a zip and read like [`import_docx`]. This
+/// reaches the XML reading that random bytes rarely get past the zip container to.
+pub fn import_docx_xml(data: &[u8]) {
+    let mut parts = data.split(|&b| b == 0);
+    let names = ["word/document.xml", "word/styles.xml", "word/numbering.xml"];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for name in names {
+        let Some(part) = parts.next() else { break };
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(part).expect("zip write");
+    }
+    import_docx(&zip.finish().expect("zip").into_inner());
+}
+
+/// `import_amendments`: a compilation of written inputs (CSV, or a Markdown table when the
+/// input starts with `|` or `#`) compiled against a copy of a negotiation folder. Every
+/// amendments file it makes must be written (its YAML reads back as written), be named by
+/// a plain file name, and load with the folder: the command promises that what it writes
+/// passes `concord check`.
+pub struct Compilations {
+    dir: tempfile::TempDir,
+    negotiation: Negotiation,
+}
+
+impl Compilations {
+    /// A copy of the negotiation folder `drafts` to compile against.
+    pub fn new(drafts: &Path) -> Compilations {
+        let dir = tempfile::Builder::new().prefix("concord-fuzz-").tempdir().expect("temporary folder");
+        copy_dir(drafts, dir.path());
+        let negotiation = load(dir.path()).expect("the negotiation loads").negotiation;
+        Compilations { dir, negotiation }
+    }
+
+    /// Compiles `data` and checks what would be written.
+    pub fn run(&self, data: &[u8]) {
+        let Ok(text) = std::str::from_utf8(data) else { return };
+        let grid =
+            if text.starts_with('|') || text.starts_with('#') { markdown_grid(text) } else { csv_grid(text, false) };
+        let Ok(table) = grid.and_then(table) else { return };
+        let n = &self.negotiation;
+        let revision = n.revisions.len() - 1;
+        let rev_id = &n.revisions[revision].id;
+        let compiled = compile(n, revision, &table);
+        if compiled.files.is_empty() {
+            return;
+        }
+        let folder = self.dir.path().join("amendments").join(rev_id);
+        let _ = fs::remove_dir_all(&folder);
+        fs::create_dir_all(&folder).expect("amendments folder");
+        for f in &compiled.files {
+            let plain = !f.stem.is_empty()
+                && !f.stem.starts_with('.')
+                && f.stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            assert!(plain, "the amendments file name {:?} is not a plain file name", f.stem);
+            let yaml = match amendments_yaml(f, rev_id, "fuzz.csv") {
+                Ok(y) => y,
+                Err(e) => panic!("the amendments of {} cannot be written: {e}\n{f:#?}", f.proposer.by),
+            };
+            fs::write(folder.join(format!("{}.yaml", f.stem)), yaml).expect("write amendments");
+        }
+        if let Err(problems) = load(self.dir.path()) {
+            panic!("import-amendments made files that do not pass check:\n{problems:?}\n{:#?}", compiled.files);
+        }
+        fs::remove_dir_all(&folder).expect("clear the amendments");
+    }
+}
+
+/// Runs the target named `target` on `data`, outside the fuzzer (`compilations` serves
+/// `import_amendments`).
+pub fn replay_input(target: &str, data: &[u8], compilations: &Compilations) {
+    match target {
+        "anchor" => anchor(data),
+        "engine" => engine(data),
+        "import_text" => import_text(data),
+        "import_docx" => import_docx(data),
+        "import_docx_xml" => import_docx_xml(data),
+        "import_amendments" => compilations.run(data),
+        _ => {
+            let file = match target {
+                "load_negotiation" => "negotiation.yaml",
+                "load_delegations" => "delegations.yaml",
+                "load_revision" => "revisions/r1.yaml",
+                "load_amendments" => "amendments/r1/fuzz.yaml",
+                other => panic!("no fuzz target {other}"),
+            };
+            Folder::minimal(file).run(data);
         }
     }
 }
