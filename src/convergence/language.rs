@@ -192,7 +192,9 @@ mod tests {
     #[test]
     fn splits_sentences_and_skips_short_ones() {
         let t = Tokenized::new("States met. They agreed on five new norms today! Ok");
-        assert_eq!(sentences(&t), [3..11]);
+        let found = sentences(&t);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0], 3..11);
         assert_eq!(t.slice(3..11), "They agreed on five new norms today!");
     }
 }
