@@ -197,3 +197,42 @@ fn passage(n: &Negotiation, p: &Paragraph, a: usize, b: usize, kind: Competition
     }
     p.text.text.trim().to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(old: Range<usize>, inserted: &[u32]) -> Change {
+        Change { old, inserted: inserted.to_vec() }
+    }
+
+    #[test]
+    fn two_replacements_of_the_same_words_compete() {
+        let a = [change(1..3, &[7])];
+        let b = [change(2..4, &[8])];
+        assert_eq!(compete(0, &a, 1, &b), Some(Competition::Rewrite));
+    }
+
+    #[test]
+    fn an_insertion_inside_a_deleted_passage_competes() {
+        let deletes = [change(2..10, &[])];
+        let inserts = [change(6..6, &[9])];
+        assert_eq!(compete(0, &inserts, 1, &deletes), Some(Competition::Inside { inserts: 0, rewrites: 1 }));
+        assert_eq!(compete(1, &deletes, 0, &inserts), Some(Competition::Inside { inserts: 0, rewrites: 1 }));
+        // At the edge of the passage, the two compose.
+        assert_eq!(compete(0, &[change(10..10, &[9])], 1, &deletes), None);
+    }
+
+    #[test]
+    fn insertions_compete_only_at_the_same_place_with_different_words() {
+        assert_eq!(compete(0, &[change(4..4, &[1])], 1, &[change(4..4, &[2])]), Some(Competition::SamePlace));
+        assert_eq!(compete(0, &[change(4..4, &[1])], 1, &[change(4..4, &[1])]), None);
+        assert_eq!(compete(0, &[change(4..4, &[1])], 1, &[change(5..5, &[2])]), None);
+    }
+
+    #[test]
+    fn identical_changes_do_not_compete() {
+        let same = [change(1..2, &[5]), change(6..6, &[3])];
+        assert_eq!(compete(0, &same, 1, &same), None);
+    }
+}

@@ -616,3 +616,39 @@ fn segments<'h>(t: &Tokenized, hunks: impl Iterator<Item = (Range<usize>, &'h st
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_interleave_old_and_new_wording() {
+        // old "States shall act." -> new "States should act now."
+        let segs = segments(
+            &Tokenized::new("States should act now."),
+            vec![(1..2, "shall", vec![]), (3..4, "", vec![4])].into_iter(),
+        );
+        let shown: Vec<(SegmentKind, &str)> = segs.iter().map(|s| (s.kind, s.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (SegmentKind::Same, "States "),
+                (SegmentKind::Deleted, "shall"),
+                (SegmentKind::Same, " "),
+                (SegmentKind::Inserted, "should"),
+                (SegmentKind::Same, " act "),
+                (SegmentKind::Inserted, "now"),
+                (SegmentKind::Same, "."),
+            ]
+        );
+        assert_eq!(segs[5].amendments, [4]);
+    }
+
+    #[test]
+    fn a_deletion_keeps_the_words_around_it_apart() {
+        // old "States act fully now" -> new "States act now"
+        let segs = segments(&Tokenized::new("States act now"), vec![(2..2, "fully", vec![])].into_iter());
+        let text: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "States act fully now");
+    }
+}
