@@ -15,4 +15,5 @@ pub mod import;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod simulate;
 pub mod text;

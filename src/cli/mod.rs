@@ -13,6 +13,7 @@ mod import_amendments;
 mod init;
 mod report;
 mod schema;
+mod simulate;
 mod status;
 
 use std::io::Write;
@@ -70,6 +71,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     #[command(hide = true)]
     Man(completions::ManArgs),
+    #[command(hide = true)]
+    Simulate(simulate::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -102,6 +105,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(&cli.global, &args, &mut out),
         Command::Completions(args) => completions::completions(&cli.global, &args, &mut out),
         Command::Man(args) => completions::man(&cli.global, &args, &mut out),
+        Command::Simulate(args) => simulate::run(&cli.global, &args, &mut out),
     };
     let code = match result {
         Ok(code) => code,
