@@ -33,6 +33,9 @@ pub const MATCH: f64 = 0.5;
 pub const ANCHORED: f64 = 0.25;
 /// Share of a part's words found in the whole for it to count as a split or merge part.
 pub const PART: f64 = 0.6;
+/// Candidate elements kept per paragraph for the one-to-one matching (the best by Dice,
+/// then the nearest).
+const CANDIDATES: usize = 16;
 /// Share of a part's words found in the whole when the part stands away from the rest.
 pub const MOVED_PART: f64 = 0.8;
 
@@ -145,26 +148,34 @@ pub fn align(old: &Revision, new: &[Imported]) -> Vec<Assignment> {
     let old_bags: Vec<Bag> = old.paragraphs.iter().map(|p| Bag::new(&p.text.text, &mut vocab)).collect();
     let new_bags: Vec<Bag> = new.iter().map(|p| Bag::new(&p.text, &mut vocab)).collect();
     let (n_old, n_new) = (old_bags.len(), new_bags.len());
-    let dice: Vec<Vec<f64>> = new_bags.par_iter().map(|b| old_bags.iter().map(|o| o.dice(b)).collect()).collect();
     let mut m = Matching { old_of_new: vec![Vec::new(); n_new], new_of_old: vec![Vec::new(); n_old] };
 
-    // 1. One to one, best first.
+    // 1. One to one, best first. Only the best few pairs above the threshold are kept
+    // for each paragraph, so memory stays linear however long (or repetitive) the texts.
     let rel = |k: usize, n: usize| if n <= 1 { 0.0 } else { k as f64 / (n - 1) as f64 };
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (j, row) in dice.iter().enumerate() {
-        for (i, &d) in row.iter().enumerate() {
-            if d >= MATCH {
-                let near = 1.0 - (4.0 * (rel(i, n_old) - rel(j, n_new)).abs()).min(1.0);
-                let (o, n) = (&old.paragraphs[i], &new[j]);
-                let same_number = !o.number.is_empty() && o.number == n.number;
-                let same_section = !o.section.is_empty() && o.section == n.section;
-                let score = d
-                    + 0.05 * near
-                    + 0.02 * f64::from(u8::from(same_number))
-                    + 0.02 * f64::from(u8::from(same_section));
-                pairs.push((score, i, j));
-            }
-        }
+    let mut pairs: Vec<(f64, usize, usize)> = new_bags
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(j, b)| {
+            let mut best: Vec<(f64, usize, usize)> = old_bags
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
+                    let d = o.dice(b);
+                    (d >= MATCH).then_some((d, i, j))
+                })
+                .collect();
+            best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.abs_diff(j).cmp(&y.1.abs_diff(j))));
+            best.truncate(CANDIDATES);
+            best
+        })
+        .collect();
+    for (score, i, j) in &mut pairs {
+        let near = 1.0 - (4.0 * (rel(*i, n_old) - rel(*j, n_new)).abs()).min(1.0);
+        let (o, n) = (&old.paragraphs[*i], &new[*j]);
+        let same_number = !o.number.is_empty() && o.number == n.number;
+        let same_section = !o.section.is_empty() && o.section == n.section;
+        *score += 0.05 * near + 0.02 * f64::from(u8::from(same_number)) + 0.02 * f64::from(u8::from(same_section));
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (_, i, j) in pairs {
@@ -176,7 +187,7 @@ pub fn align(old: &Revision, new: &[Imported]) -> Vec<Assignment> {
     // 2. Paragraphs in the place of an element, between matched neighbours.
     loop {
         let mut changed = false;
-        for (j, row) in dice.iter().enumerate() {
+        for (j, bag) in new_bags.iter().enumerate() {
             if !m.old_of_new[j].is_empty() {
                 continue;
             }
@@ -187,8 +198,11 @@ pub fn align(old: &Revision, new: &[Imported]) -> Vec<Assignment> {
             let best = [after_prev, before_next]
                 .into_iter()
                 .flatten()
-                .filter(|&i| i < n_old && m.new_of_old[i].is_empty() && row[i] >= ANCHORED)
-                .max_by(|&a, &b| row[a].total_cmp(&row[b]).then(b.cmp(&a)));
+                .filter(|&i| i < n_old && m.new_of_old[i].is_empty())
+                .map(|i| (old_bags[i].dice(bag), i))
+                .filter(|&(d, _)| d >= ANCHORED)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, i)| i);
             if let Some(i) = best {
                 m.link(i, j);
                 changed = true;
