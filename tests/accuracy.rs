@@ -273,7 +273,7 @@ fn a_phrase_inserted_before_a_word_it_ends_with_stays_one_hunk() {
 }
 
 #[test]
-#[ignore = "engine weakness W1, docs/accuracy.md"]
+
 fn w1_a_text_amendment_taken_verbatim_is_adopted_whatever_changes_between_its_changes() {
     // AAA rewrites the paragraph: inserts "fully" and deletes "in good faith". BBB deletes
     // "voluntary", which stands between AAA's two changes. The Chair takes both verbatim;
@@ -298,7 +298,7 @@ fn w1_a_text_amendment_taken_verbatim_is_adopted_whatever_changes_between_its_ch
 }
 
 #[test]
-#[ignore = "engine weakness W2, docs/accuracy.md"]
+
 fn w2_removing_an_element_adopts_no_deletion_proposed_in_it() {
     // AAA (on r0) and BBB (on r1) propose deleting phrases of p2; nobody takes them up;
     // in r2 the Chair removes p2 altogether. BBB is superseded (right), but the removal is
@@ -322,7 +322,7 @@ fn w2_removing_an_element_adopts_no_deletion_proposed_in_it() {
 }
 
 #[test]
-#[ignore = "engine weakness W3, docs/accuracy.md"]
+
 fn w3_an_add_amendment_is_not_credited_with_another_new_paragraph() {
     // AAA and BBB each propose a new paragraph; the Chair adds AAA's. The texts share five
     // of BBB's eight words, so BBB is called adopted in part and credited with AAA's words.
@@ -351,7 +351,7 @@ fn w3_an_add_amendment_is_not_credited_with_another_new_paragraph() {
 }
 
 #[test]
-#[ignore = "engine weakness W4, docs/accuracy.md"]
+
 fn w4_an_old_text_amendment_is_not_credited_with_undoing_later_edits() {
     // AAA (on r0) proposes the wording with "agreed"; not taken up. In r1 the Chair adds
     // "fully"; in r2 it takes "fully" out again. Re-proposed on r1, AAA's text lacks
@@ -396,4 +396,27 @@ fn concord_simulate_writes_a_folder_concord_check_accepts_and_scores_it() {
     // It is not listed among the commands.
     let help = Command::cargo_bin("concord").unwrap().arg("--help").assert().success().get_output().stdout.clone();
     assert!(!String::from_utf8(help).unwrap().contains("simulate"));
+}
+
+#[test]
+fn a_text_amendment_taken_one_revision_late_is_adopted_then() {
+    // AAA rewrites p1 on r0; r1 leaves p1 as it was; r2 takes AAA's wording. The
+    // amendment is adopted, taken up in r2, and the new word is AAA's.
+    let (_d, n) = negotiation(
+        &[
+            &[("p1", "States should respect the norms of responsible behaviour."), ("p2", "States met.")],
+            &[("p1", "States should respect the norms of responsible behaviour."), ("p2", "States met again.")],
+            &[("p1", "States should respect the agreed norms of responsible behaviour."), ("p2", "States met again.")],
+        ],
+        &[(
+            "r0",
+            "aaa",
+            "  - id: aaa-1\n    element: p1\n    text: States should respect the agreed norms of responsible behaviour.\n",
+        )],
+    );
+    let e = Engine::of(&n);
+    assert_eq!(e.outcome("aaa-1"), Outcome::Adopted);
+    let i = n.amendments.iter().position(|x| x.id == "aaa-1").unwrap();
+    assert_eq!(e.a.amendments[i].taken_up_in, Some(2));
+    assert_eq!(e.hunks(1)[0], ("".into(), "agreed".into(), vec!["aaa-1".into()]));
 }

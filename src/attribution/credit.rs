@@ -215,7 +215,8 @@ fn realize(hunks: &[Hunk], new: &[u32], cand: &Candidate) -> (Realized, Found) {
     }
     // Words the amendment keeps between its changes but the step deleted contradict it:
     // removing the brackets around a phrase is not taken up by deleting the phrase.
-    let contradicted = contradicted(hunks, cand);
+    let realizing: Vec<usize> = found.per_hunk.iter().map(|e| e.0).collect();
+    let contradicted = contradicted(hunks, &realizing, cand);
     if r.any && r.matched <= contradicted {
         return (Realized { total: r.total, ..Default::default() }, Found::default());
     }
@@ -224,12 +225,14 @@ fn realize(hunks: &[Hunk], new: &[u32], cand: &Candidate) -> (Realized, Found) {
 }
 
 /// Number of tokens between a candidate's first and last change that it leaves as they
-/// are and the hunks delete.
-fn contradicted(hunks: &[Hunk], cand: &Candidate) -> usize {
+/// are and that the hunks realizing its changes delete. (A separate hunk deleting such a
+/// word, another delegation's proposal say, does not contradict it.)
+fn contradicted(hunks: &[Hunk], realizing: &[usize], cand: &Candidate) -> usize {
     let (Some(first), Some(last)) = (cand.changes.first(), cand.changes.last()) else { return 0 };
     let span = first.old.start..last.old.end;
-    hunks
+    realizing
         .iter()
+        .map(|&k| &hunks[k])
         .flat_map(|h| h.old.start.max(span.start)..h.old.end.min(span.end))
         .filter(|t| !cand.changes.iter().any(|c| c.old.contains(t)))
         .count()

@@ -182,6 +182,8 @@ struct Proposal {
     /// Index of the target paragraph in the revision it is applied to (`None` for `add`).
     element: Option<usize>,
     changes: Vec<Change>,
+    /// It proposes deleting the whole paragraph.
+    deletes_paragraph: bool,
 }
 
 /// Runs the attribution over the whole negotiation.
@@ -261,6 +263,11 @@ impl<'n> Analysis<'n> {
                 if a.revision == old.id {
                     self.amendments[i].withdrawn = true;
                 }
+                continue;
+            }
+            // A whole new wording written against an older text would, applied to this one,
+            // also undo every edit made since: only anchored proposals are taken up late.
+            if a.revision != old.id && matches!(a.operation, Operation::Text { .. }) {
                 continue;
             }
             if let Some(p) = propose(i, a, old, &self.ids[k], interner) {
@@ -517,7 +524,12 @@ fn propose(
             }
             let text = apply(&a.operation, None).ok()??;
             let inserted: Vec<u32> = Tokenized::new(&text).tokens().map(|t| interner.intern(t)).collect();
-            Some(Proposal { amendment: i, element: None, changes: vec![Change { old: 0..0, inserted }] })
+            Some(Proposal {
+                amendment: i,
+                element: None,
+                changes: vec![Change { old: 0..0, inserted }],
+                deletes_paragraph: false,
+            })
         }
         Operation::DeleteParagraph => {
             let e = element?;
@@ -525,6 +537,7 @@ fn propose(
                 amendment: i,
                 element: Some(e),
                 changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }],
+                deletes_paragraph: true,
             })
         }
         op => {
@@ -535,7 +548,7 @@ fn propose(
                 .into_iter()
                 .map(|h| Change { old: h.old, inserted: proposed[h.new].to_vec() })
                 .collect();
-            Some(Proposal { amendment: i, element: Some(e), changes })
+            Some(Proposal { amendment: i, element: Some(e), changes, deletes_paragraph: false })
         }
     }
 }
@@ -583,6 +596,22 @@ fn component(
         offset += ids_old[i].len();
         pis.extend(by_element.get(&Some(i)).into_iter().flatten());
     }
+    if c.new.is_empty() {
+        // Removing an element takes up only the proposals to remove it, not those that
+        // deleted words of it.
+        pis.retain(|&pi| proposals[pi].deletes_paragraph);
+    }
+    if c.old.is_empty() {
+        // A new paragraph is credited to the proposals of new paragraphs most like it: two
+        // similar proposals do not share one paragraph.
+        let alike: Vec<f64> = pis.iter().map(|&pi| dice(&proposals[pi].changes[0].inserted, &new_ids)).collect();
+        let best = alike.iter().copied().fold(0.0, f64::max);
+        let mut k = 0;
+        pis.retain(|_| {
+            k += 1;
+            alike[k - 1] >= best - 0.05
+        });
+    }
     pis.sort_unstable();
     for &pi in &pis {
         let p = &proposals[pi];
@@ -622,6 +651,14 @@ fn component(
     }
     let realized = pis.into_iter().zip(realized).collect();
     ComponentOut { work: ComponentWork { hunks, credits }, origins, realized }
+}
+
+/// Dice coefficient of two token sequences over their longest common subsequence.
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * crate::diff::lcs_pairs(a, b).len() as f64 / (a.len() + b.len()) as f64
 }
 
 /// Pairs (old index, new index) of the tokens the hunks leave equal.
