@@ -47,7 +47,8 @@ pub struct AgreedSentence {
 struct BaseSentence {
     para: usize,
     words: Range<usize>,
-    text: Tokenized,
+    /// Its bag of lower-cased words, punctuation aside, as sorted ids.
+    bag: Vec<u32>,
 }
 
 /// The agreed sentences of the baseline, indexed.
@@ -56,6 +57,63 @@ pub(super) struct AgreedIndex {
     exact: HashMap<Vec<u32>, usize>,
     by_para: HashMap<usize, Vec<usize>>,
     postings: HashMap<u32, Vec<usize>>,
+    /// Ids of the lower-cased words of the agreed baseline.
+    lower: HashMap<String, u32>,
+}
+
+/// Id of a word the baseline's agreed sentences do not have: it matches nothing.
+const UNKNOWN: u32 = u32::MAX;
+
+impl AgreedIndex {
+    /// The bag of words of tokens `words` of `t`: lower-cased, punctuation aside, sorted
+    /// ids; words not seen before get new ids.
+    fn bag(&mut self, t: &Tokenized, words: Range<usize>) -> Vec<u32> {
+        let mut bag: Vec<u32> = words
+            .map(|i| t.token(i))
+            .filter(|tok| !is_punctuation(tok))
+            .map(|tok| {
+                let lower = tok.to_lowercase();
+                let next = self.lower.len() as u32;
+                *self.lower.entry(lower).or_insert(next)
+            })
+            .collect();
+        bag.sort_unstable();
+        bag
+    }
+
+    /// The bag of a sentence of the current text (words the baseline lacks match nothing).
+    fn lookup_bag(&self, t: &Tokenized, words: Range<usize>) -> Vec<u32> {
+        let mut bag: Vec<u32> = words
+            .map(|i| t.token(i))
+            .filter(|tok| !is_punctuation(tok))
+            .map(|tok| self.lower.get(&tok.to_lowercase()).copied().unwrap_or(UNKNOWN))
+            .collect();
+        bag.sort_unstable();
+        bag
+    }
+}
+
+/// The Dice coefficient of two sorted bags, [`UNKNOWN`] matching nothing: the measure
+/// of [`crate::diff::similarity`], on ids.
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if a[i] != UNKNOWN {
+                    common += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 impl AgreedIndex {
@@ -66,6 +124,7 @@ impl AgreedIndex {
             exact: HashMap::new(),
             by_para: HashMap::new(),
             postings: HashMap::new(),
+            lower: HashMap::new(),
         };
         for (x, p) in base.paragraphs.iter().enumerate() {
             if p.status != Some(ParagraphStatus::Agreed) {
@@ -82,11 +141,8 @@ impl AgreedIndex {
                 for id in seen {
                     index.postings.entry(id).or_default().push(s);
                 }
-                index.sentences.push(BaseSentence {
-                    para: x,
-                    text: Tokenized::new(p.text.slice(words.clone())),
-                    words,
-                });
+                let bag = index.bag(&p.text, words.clone());
+                index.sentences.push(BaseSentence { para: x, words, bag });
             }
         }
         index
@@ -142,10 +198,10 @@ impl AgreedIndex {
         candidates.extend(rare.into_iter().take(RARE_WORDS).flatten());
         candidates.sort_unstable();
         candidates.dedup();
-        let sentence = Tokenized::new(t.slice(words));
+        let bag = self.lookup_bag(t, words);
         let mut best: Option<(usize, f64)> = None;
         for s in candidates {
-            let sim = crate::diff::similarity(&sentence, &self.sentences[s].text);
+            let sim = dice(&bag, &self.sentences[s].bag);
             if best.is_none_or(|(_, b)| sim > b) {
                 best = Some((s, sim));
             }
@@ -188,6 +244,22 @@ pub fn sentences(t: &Tokenized) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dice_on_bags_is_the_similarity_of_the_diff_module() {
+        let mut index = AgreedIndex {
+            sentences: Vec::new(),
+            exact: HashMap::new(),
+            by_para: HashMap::new(),
+            postings: HashMap::new(),
+            lower: HashMap::new(),
+        };
+        let a = Tokenized::new("States shall cooperate in good faith, as agreed.");
+        let b = Tokenized::new("States should cooperate, in Good faith and promptly");
+        let bag_a = index.bag(&a, 0..a.len());
+        let bag_b = index.lookup_bag(&b, 0..b.len());
+        assert_eq!(dice(&bag_a, &bag_b), crate::diff::similarity(&a, &b));
+    }
 
     #[test]
     fn splits_sentences_and_skips_short_ones() {
