@@ -438,7 +438,14 @@ fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: St
             let _ = write!(h, "<li{class}>{}</li>", escape(&text));
         }
         h.push_str("</ul>\n");
-        marked_text(h, n, e);
+        if status == Status::Agreed {
+            // Agreed elements briefly: the reasons, the text a click away.
+            h.push_str("<details><summary>Text</summary>\n");
+            marked_text(h, n, e);
+            h.push_str("</details>\n");
+        } else {
+            marked_text(h, n, e);
+        }
         if !e.open.is_empty() {
             open_amendments(h, analysis, e);
         }
