@@ -194,7 +194,8 @@ pub fn add_revision(text: &str, after: &str, id: &str) -> Result<String, String>
 /// Loads a copy of the folder `root` with `files` (paths relative to it) replaced, and
 /// returns the loader's errors, if any. Nothing in `root` is touched.
 pub fn check_copy(root: &Path, files: &[(PathBuf, &str)]) -> Result<(), String> {
-    let scratch = std::env::temp_dir().join(format!("concord-import-{}-{}", std::process::id(), unique()));
+    remove_stale_copies();
+    let scratch = std::env::temp_dir().join(format!("{SCRATCH}{}-{}", std::process::id(), unique()));
     let result = (|| {
         copy_dir(root, &scratch).map_err(|e| format!("cannot copy the folder to check the result: {e}"))?;
         for (rel, text) in files {
@@ -207,6 +208,26 @@ pub fn check_copy(root: &Path, files: &[(PathBuf, &str)]) -> Result<(), String> 
     })();
     let _ = fs::remove_dir_all(&scratch);
     result
+}
+
+/// Prefix of the scratch folders: `concord-import-<pid>-<nanoseconds>`.
+const SCRATCH: &str = "concord-import-";
+
+/// Removes the scratch folders of imports that were killed before cleaning up (their
+/// process is gone). Only where `/proc` tells which processes live.
+fn remove_stale_copies() {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(SCRATCH).and_then(|rest| rest.split('-').next()) else { continue };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn unique() -> u128 {
