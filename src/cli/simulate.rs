@@ -166,6 +166,9 @@ fn write_score(s: &Score, out: &mut dyn Write) -> std::io::Result<()> {
     line(out, "crediting recall (per hunk)", s.credit_recall)?;
     line(out, "hunks credited exactly right", s.hunks_exact)?;
     line(out, "Chair's own edits credited to a delegation", s.chair_edits_credited)?;
+    for (kind, r) in &s.chair_edits_credited_by_kind {
+        line(out, &format!("  {kind}"), *r)?;
+    }
     line(out, "Chair's words credited to a delegation", s.chair_words_credited)?;
     line(out, "blame right, latest revision (words)", s.blame_latest)?;
     line(out, "blame right, every revision (words)", s.blame_all)?;

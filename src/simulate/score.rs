@@ -79,6 +79,8 @@ pub struct Score {
     pub missed_credits: BTreeMap<String, usize>,
     /// The Chair's own edits lying in a hunk credited to an amendment that did not make it.
     pub chair_edits_credited: Ratio,
+    /// The same, by kind of edit.
+    pub chair_edits_credited_by_kind: BTreeMap<String, Ratio>,
     /// Words the Chair wrote (its own edits and its words inside adopted proposals) that
     /// the step credits to an amendment.
     pub chair_words_credited: Ratio,
@@ -115,6 +117,9 @@ impl Score {
             *self.missed_credits.entry(k.clone()).or_default() += v;
         }
         self.chair_edits_credited.add(o.chair_edits_credited);
+        for (k, v) in &o.chair_edits_credited_by_kind {
+            self.chair_edits_credited_by_kind.entry(k.clone()).or_default().add(*v);
+        }
         self.chair_words_credited.add(o.chair_words_credited);
         self.blame_latest.add(o.blame_latest);
         self.blame_all.add(o.blame_all);
@@ -272,6 +277,7 @@ fn crediting(
         if e.is_chair_own() && (!e.new.is_empty() || !e.old.is_empty()) {
             let flagged = chair_flagged.contains(&ei);
             s.chair_edits_credited.count(flagged);
+            s.chair_edits_credited_by_kind.entry(e.kind.clone()).or_default().count(flagged);
             if flagged {
                 s.miss("chair", format!("{}→{} {} at {:?} / {:?}", old_rev.id, new_rev.id, e.kind, e.new, e.old));
             }
