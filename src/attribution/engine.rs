@@ -265,14 +265,27 @@ impl<'n> Analysis<'n> {
                 }
                 continue;
             }
-            // A whole new wording written against an older text would, applied to this one,
-            // also undo every edit made since: only anchored proposals are taken up late.
+            let Some(mut p) = propose(i, a, old, &self.ids[k], interner) else { continue };
+            // A whole new wording written against an older text, applied to this one, would
+            // also undo every edit made since: keep only the changes it proposed then.
             if a.revision != old.id && matches!(a.operation, Operation::Text { .. }) {
-                continue;
+                let m = n.revision_index(&a.revision).expect("amendments are on listed revisions");
+                let Some(original) = propose(i, a, &n.revisions[m], &self.ids[m], interner) else { continue };
+                let own = |e: Option<usize>, k: usize| e.map_or(&[][..], |e| &self.ids[k][e][..]);
+                let (then, now) = (own(original.element, m), own(p.element, k));
+                let inserted: Vec<u32> = original.changes.iter().flat_map(|c| c.inserted.iter().copied()).collect();
+                let deleted: Vec<u32> =
+                    original.changes.iter().flat_map(|c| then[c.old.clone()].iter().copied()).collect();
+                p.changes.retain(|c| {
+                    let ins_ok = c.inserted.iter().all(|t| inserted.contains(t));
+                    let del_ok = now[c.old.clone()].iter().all(|t| deleted.contains(t));
+                    ins_ok && del_ok
+                });
+                if p.changes.is_empty() {
+                    continue;
+                }
             }
-            if let Some(p) = propose(i, a, old, &self.ids[k], interner) {
-                proposals.push(p);
-            }
+            proposals.push(p);
         }
         let mut by_element: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
         for (pi, p) in proposals.iter().enumerate() {
