@@ -92,7 +92,7 @@ paragraphs:
     let (code, out, _) = concord(dir.path(), &["check", "--drafts", "oewg"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "oewg: ok (1 revisions, 5 paragraphs, 0 amendments, 195 delegations, 5 groups); 0 errors, 0 warnings\n")
+        (0, "oewg: ok (1 revision, 5 paragraphs, 0 amendments, 195 delegations, 5 groups); 0 errors, 0 warnings\n")
     );
 }
 
