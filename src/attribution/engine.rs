@@ -11,6 +11,10 @@ use crate::diff::{Alignment, ChangeKind, Component, Hunk, align, from_links, wor
 use crate::draft::{Negotiation, Operation, Revision};
 use crate::text::{Interner, Tokenized};
 
+/// How many revisions after it was proposed an amendment not taken up can still be
+/// credited (the Chair taking a proposal up late).
+pub const LATE_UPTAKE: usize = 3;
+
 /// What became of an amendment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -248,7 +252,8 @@ impl<'n> Analysis<'n> {
         // Candidates: amendments on N, then earlier ones not taken up (the Chair may
         // adopt a proposal late), all in the negotiation's order (earliest first).
         let mut keys: Vec<usize> = by_revision[k].to_vec();
-        for earlier in &by_revision[..k] {
+        // Up to LATE_UPTAKE revisions back: the lookback bounds the work on long processes.
+        for earlier in &by_revision[k.saturating_sub(LATE_UPTAKE)..k] {
             keys.extend(
                 earlier
                     .iter()
