@@ -394,8 +394,7 @@ fn concord_simulate_writes_a_folder_concord_check_accepts_and_scores_it() {
 }
 
 #[test]
-#[ignore = "engine regression W5 (docs/accuracy.md): no `text` amendment is taken up late since the W4 fix"]
-fn a_text_amendment_taken_one_revision_late_is_adopted_then() {
+fn w5_a_text_amendment_taken_one_revision_late_is_adopted_then() {
     // AAA rewrites p1 on r0; r1 leaves p1 as it was; r2 takes AAA's wording. The
     // amendment is adopted, taken up in r2, and the new word is AAA's.
     let (_d, n) = negotiation(

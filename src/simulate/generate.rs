@@ -147,6 +147,9 @@ pub enum Role {
     Keep,
     /// A late amendment waits here: nothing changes it in this step.
     Frozen,
+    /// A late `delete_paragraph` waits here: nothing changes it in this step, and no other
+    /// proposal to remove it may be ignored (the Chair will remove it).
+    FrozenForRemoval,
     /// The Chair removes it.
     ChairDelete,
     /// An adopted `delete_paragraph` removes it.
@@ -866,7 +869,7 @@ impl Sim {
         }
         if is_delete_paragraph {
             if adopting || b == Behaviour::Late {
-                plan.roles[pi] = if b == Behaviour::Late { Role::Frozen } else { Role::AmendDelete };
+                plan.roles[pi] = if b == Behaviour::Late { Role::FrozenForRemoval } else { Role::AmendDelete };
             } else {
                 self.protected.insert(self.revs[n].paras[pi].id.clone());
             }
