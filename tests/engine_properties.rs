@@ -150,10 +150,13 @@ fn write_case(dir: &Path, case: &Case) {
     let r1: Vec<String> = case.paragraphs.iter().enumerate().map(|(i, p)| format!("{p} zanchor{i}")).collect();
     let mut r2 = r1.clone();
     let mut amendments = String::from("by: GRP\ndate: 2022-01-01\namendments:\n");
+    let mut used = vec![false; n];
     for (k, (p, text, adopted)) in case.inserts.iter().enumerate() {
         let p = p % n;
-        if r2[p] != r1[p] {
-            continue; // one amendment per paragraph keeps anchors unique
+        if std::mem::replace(&mut used[p], true) {
+            // One amendment per paragraph: two identical proposals, one "not adopted" and one
+            // adopted, would both rightly be credited.
+            continue;
         }
         let _ = write!(
             amendments,
