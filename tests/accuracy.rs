@@ -417,7 +417,7 @@ fn w5_a_text_amendment_taken_one_revision_late_is_adopted_then() {
 }
 
 #[test]
-#[ignore = "engine weakness W6 (docs/accuracy.md): a new paragraph is credited to an add proposal sharing only its function words"]
+
 fn w6_a_new_paragraph_of_the_chairs_is_not_credited_to_an_unrelated_add_proposal() {
     // AAA proposes a paragraph on critical infrastructure; the Chair writes its own on the
     // security of the Internet. Only "States" and function words are common, but they are
@@ -442,4 +442,53 @@ fn w6_a_new_paragraph_of_the_chairs_is_not_credited_to_an_unrelated_add_proposal
     let e = Engine::of(&n);
     assert_eq!(e.outcome("aaa-1"), Outcome::NotTakenUp);
     assert!(e.hunks(0)[0].2.is_empty(), "the new paragraph is the Chair's");
+}
+
+#[test]
+fn w6_an_add_proposal_taken_up_reworded_under_another_id_is_still_credited() {
+    // The Chair takes AAA's paragraph up, renumbered (`p2`, not AAA's `e-a`) and with two of
+    // its words changed: its rarer words, in order, still make most of the paragraph.
+    let (_d, n) = negotiation(
+        &[
+            &[("p1", "States met in Geneva.")],
+            &[
+                ("p1", "States met in Geneva."),
+                (
+                    "p2",
+                    "In this regard, States stressed the importance of the protection of critical infrastructure and of the sharing of information.",
+                ),
+            ],
+        ],
+        &[(
+            "r0",
+            "aaa",
+            "  - id: aaa-1\n    element: e-a\n    add: In this regard, States underlined the importance of the protection of critical infrastructure and of the exchange of information.\n    after_element: p1\n",
+        )],
+    );
+    let e = Engine::of(&n);
+    assert_eq!(e.outcome("aaa-1"), Outcome::AdoptedInPart);
+    assert_eq!(e.hunks(0)[0].2, vec!["aaa-1".to_string()]);
+}
+
+#[test]
+fn w6_an_add_proposal_rewritten_under_its_own_id_is_credited() {
+    // The new paragraph bears AAA's id `e-a` but the Chair rewrote a third of AAA's words:
+    // the id ties them, as long as the words still carry the proposal.
+    let (_d, n) = negotiation(
+        &[
+            &[("p1", "States met in Geneva.")],
+            &[
+                ("p1", "States met in Geneva."),
+                ("e-a", "States stressed the protection of critical infrastructure, hospitals and water systems."),
+            ],
+        ],
+        &[(
+            "r0",
+            "aaa",
+            "  - id: aaa-1\n    element: e-a\n    add: States stressed the protection of critical infrastructure and energy grids.\n    after_element: p1\n",
+        )],
+    );
+    let e = Engine::of(&n);
+    assert_ne!(e.outcome("aaa-1"), Outcome::NotTakenUp);
+    assert_eq!(e.hunks(0)[0].2, vec!["aaa-1".to_string()]);
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
 use super::proposal::apply;
+use super::weight::{Bag, Weights};
 use crate::diff::{Alignment, ChangeKind, Component, Hunk, align, from_links, word_diff};
 use crate::draft::{Negotiation, Operation, Revision};
 use crate::text::{Interner, Tokenized};
@@ -14,6 +15,11 @@ use crate::text::{Interner, Tokenized};
 /// How many revisions after it was proposed an amendment not taken up can still be
 /// credited (the Chair taking a proposal up late).
 pub const LATE_UPTAKE: usize = 3;
+
+/// How alike a new paragraph and an `add` proposal must be for the proposal to compete for
+/// it, unless the paragraph bears the proposal's element id: the words they share in order,
+/// weighted by rarity ([`Weights::ordered_dice`]), are at least half of their words.
+pub const ADD_ALIKE: f64 = 0.5;
 
 /// What became of an amendment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -198,6 +204,7 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
         .iter()
         .map(|r| r.paragraphs.iter().map(|p| p.text.tokens().map(|t| interner.intern(t)).collect()).collect())
         .collect();
+    let mut weights = Weights::new(&ids, &interner);
     let baseline: Vec<Vec<Origin>> =
         ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
     let mut analysis = Analysis {
@@ -225,7 +232,7 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
         }
     }
     for k in 0..negotiation.revisions.len().saturating_sub(1) {
-        analysis.step(k, &by_revision, &mut interner);
+        analysis.step(k, &by_revision, &mut interner, &mut weights);
     }
     // Open amendments on the latest revision that their proposers withdrew.
     for &i in by_revision.last().into_iter().flatten() {
@@ -245,7 +252,7 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
 }
 
 impl<'n> Analysis<'n> {
-    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner) {
+    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner, weights: &mut Weights) {
         let n = self.negotiation;
         let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
         let alignment = align(old, new);
@@ -296,13 +303,22 @@ impl<'n> Analysis<'n> {
         for (pi, p) in proposals.iter().enumerate() {
             by_element.entry(p.element).or_default().push(pi);
         }
+        // The bags of the `add` proposals, for the new paragraphs to be compared with.
+        weights.extend(interner);
+        let adds: HashMap<usize, Bag> = by_element
+            .get(&None)
+            .into_iter()
+            .flatten()
+            .map(|&pi| (pi, weights.bag(&proposals[pi].changes[0].inserted)))
+            .collect();
+        let context = Context { weights, adds: &adds };
         let ids_old = &self.ids[k];
         let ids_new = &self.ids[k + 1];
         let origins_old = &self.origins[k];
         let outs: Vec<ComponentOut> = alignment
             .components
             .par_iter()
-            .map(|c| component(c, k, old, new, ids_old, ids_new, origins_old, &proposals, &by_element, n))
+            .map(|c| component(c, k, old, new, ids_old, ids_new, origins_old, &proposals, &by_element, &context, n))
             .collect();
         // Gather: origins of N+1, outcomes, the diff.
         let mut origins_new: Vec<Vec<Origin>> = vec![Vec::new(); new.paragraphs.len()];
@@ -571,6 +587,14 @@ fn propose(
     }
 }
 
+/// What every component of a step reads besides the texts: how to compare a new paragraph
+/// with the `add` proposals.
+struct Context<'a> {
+    weights: &'a Weights,
+    /// The bag of each `add` proposal's words, by proposal index.
+    adds: &'a HashMap<usize, Bag>,
+}
+
 /// What one component of a step produced.
 struct ComponentOut {
     work: ComponentWork,
@@ -591,9 +615,10 @@ fn component(
     origins_old: &[Vec<Origin>],
     proposals: &[Proposal],
     by_element: &HashMap<Option<usize>, Vec<usize>>,
+    context: &Context,
     n: &Negotiation,
 ) -> ComponentOut {
-    let _ = (old, new, n);
+    let _ = old;
     let old_ids: Vec<u32> = c.old.iter().flat_map(|&i| ids_old[i].iter().copied()).collect();
     let new_ids: Vec<u32> = c.new.iter().flat_map(|&j| ids_new[j].iter().copied()).collect();
     let hunks = if c.old.is_empty() || c.new.is_empty() {
@@ -620,14 +645,32 @@ fn component(
         pis.retain(|&pi| proposals[pi].deletes_paragraph);
     }
     if c.old.is_empty() {
-        // A new paragraph is credited to the proposals of new paragraphs most like it: two
-        // similar proposals do not share one paragraph.
-        let alike: Vec<f64> = pis.iter().map(|&pi| dice(&proposals[pi].changes[0].inserted, &new_ids)).collect();
+        // A new paragraph is credited to the `add` proposals most like it: the one whose
+        // element id it bears, or those sharing its rarer words (not only its function
+        // words and punctuation); two similar proposals do not share one paragraph.
+        let bag = context.weights.bag(&new_ids);
+        let named: Vec<bool> = pis
+            .iter()
+            .map(|&pi| c.new.iter().any(|&j| new.paragraphs[j].id == n.amendments[proposals[pi].amendment].element))
+            .collect();
+        let alike: Vec<f64> = pis
+            .iter()
+            .zip(&named)
+            .map(|(pi, &named)| {
+                // The bags first: words in order never weigh more than the same words unordered.
+                let mut dice = context.adds.get(pi).map_or(0.0, |b| context.weights.dice(b, &bag));
+                if dice >= ADD_ALIKE {
+                    dice = context.weights.ordered_dice(&proposals[*pi].changes[0].inserted, &new_ids);
+                }
+                if named { 1.0 + dice } else { dice }
+            })
+            .collect();
         let best = alike.iter().copied().fold(0.0, f64::max);
         let mut k = 0;
         pis.retain(|_| {
             k += 1;
-            alike[k - 1] >= best - 0.05
+            let a = alike[k - 1];
+            a >= ADD_ALIKE && a >= best - 0.05
         });
     }
     pis.sort_unstable();
@@ -669,14 +712,6 @@ fn component(
     }
     let realized = pis.into_iter().zip(realized).collect();
     ComponentOut { work: ComponentWork { hunks, credits }, origins, realized }
-}
-
-/// Dice coefficient of two token sequences over their longest common subsequence.
-fn dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    2.0 * crate::diff::lcs_pairs(a, b).len() as f64 / (a.len() + b.len()) as f64
 }
 
 /// Pairs (old index, new index) of the tokens the hunks leave equal.

@@ -11,6 +11,7 @@ pub mod credit;
 mod engine;
 pub mod proposal;
 mod span;
+mod weight;
 
 pub use engine::{AmendmentResult, Analysis, Credit, ElementDiff, Origin, Outcome, RevisionDiff, StepHunk, analyze};
 pub use span::{BlameSpan, blame_spans};

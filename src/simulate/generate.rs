@@ -98,7 +98,7 @@ impl Params {
         }
     }
 
-    fn realistic(&self) -> bool {
+    pub(super) fn realistic(&self) -> bool {
         self.profile != Profile::Verbatim
     }
 }

@@ -187,7 +187,13 @@ impl Sim {
                         }
                     }
                     let words = self.words_of(&pieces, since);
-                    let id = self.amends[a].element.clone();
+                    // The Chair's text often numbers a new paragraph its own way (or it is
+                    // imported and gets a fresh id): then only its words tie it to the proposal.
+                    let id = if self.params.realistic() && self.rng.chance(0.4) {
+                        self.new_para_id()
+                    } else {
+                        self.amends[a].element.clone()
+                    };
                     adds.push((after, Para { id, lang, section: 0, from: vec![], words }));
                 }
                 (Plan::DeleteParagraph { para }, _) => {
