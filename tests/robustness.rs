@@ -265,8 +265,6 @@ fn link_folder_from_outside(dir: &TempDir, rel: &str) {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "loader bug (reported): files.rs checks only links to files; a linked folder's files are read \
-            from outside the negotiation folder"]
 fn a_revisions_folder_linked_from_outside_is_refused() {
     let dir = minimal_copy();
     link_folder_from_outside(&dir, "revisions");
@@ -281,14 +279,26 @@ fn a_revisions_folder_linked_from_outside_is_refused() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "loader bug (reported): files.rs checks only links to files; a linked folder's files are read \
-            from outside the negotiation folder"]
 fn an_amendments_folder_linked_from_outside_is_refused() {
     let dir = minimal_copy();
     link_folder_from_outside(&dir, "amendments/r1");
     let (code, stdout) = check(&dir);
     assert_eq!(code, 1, "output:\n{stdout}");
     assert!(stdout.contains("outside the negotiation folder"), "output:\n{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_from_inside_the_negotiation_folder_is_followed() {
+    // Links that stay inside the folder are fine, whether they name a file or a folder.
+    let dir = minimal_copy();
+    let drafts = dir.path().join("drafts");
+    fs::rename(drafts.join("amendments/r1"), drafts.join("r1-amendments")).expect("move the folder");
+    std::os::unix::fs::symlink("../r1-amendments", drafts.join("amendments/r1")).expect("link");
+    fs::rename(drafts.join("revisions"), drafts.join("texts")).expect("move the folder");
+    std::os::unix::fs::symlink("texts", drafts.join("revisions")).expect("link");
+    let (code, stdout) = check(&dir);
+    assert_eq!(code, 0, "output:\n{stdout}");
 }
 
 #[cfg(unix)]

@@ -11,20 +11,7 @@ use super::yaml::MAX_FILE_BYTES;
 /// Reads a text file of the folder `root`, refusing anything that is not a plain UTF-8
 /// file of reasonable size inside the folder.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let meta = fs::symlink_metadata(path).map_err(|e| io_error(path, &e))?;
-    if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(path).map_err(|e| io_error(path, &e))?;
-        let root = fs::canonicalize(root).map_err(|e| io_error(root, &e))?;
-        if !target.starts_with(&root) {
-            return Err(Diagnostic::error(
-                path,
-                0,
-                0,
-                format!("this is a link to {}, outside the negotiation folder", target.display()),
-            )
-            .with_hint("copy the file into the folder instead of linking to it"));
-        }
-    }
+    refuse_outside(root, path)?;
     let meta = fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
         return Err(
@@ -48,6 +35,33 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         return Err(too_large(path, bytes.len() as u64));
     }
     decode(path, bytes)
+}
+
+/// Refuses `path` when, with every link on the way resolved, it lies outside the folder
+/// `root`: a link to a file elsewhere, or a file reached through a linked folder (say
+/// `revisions/` -> `/elsewhere`), would otherwise be read from outside the negotiation.
+/// A loop of links is reported as the error reading it.
+fn refuse_outside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let target = fs::canonicalize(path).map_err(|e| io_error(path, &e))?;
+    let root = fs::canonicalize(root).map_err(|e| io_error(root, &e))?;
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let shown = target.display();
+    let error = if is_link {
+        Diagnostic::error(path, 0, 0, format!("this is a link to {shown}, outside the negotiation folder"))
+            .with_hint("copy the file into the folder instead of linking to it")
+    } else {
+        Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("this file is reached through a linked folder: it is {shown}, outside the negotiation folder"),
+        )
+        .with_hint("copy the linked folder into the negotiation folder instead of linking to it")
+    };
+    Err(error)
 }
 
 /// Decodes UTF-8, dropping a byte-order mark; a bad byte is reported with its line.
