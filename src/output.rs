@@ -56,6 +56,28 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     result.map_err(io)
 }
 
+/// Removes the folders in `dir` that a killed concord left behind: those named
+/// `PREFIX<pid>` or `PREFIX<pid>-<more>` whose process `<pid>` no longer runs. Works only
+/// where `/proc` tells which processes live; elsewhere nothing is removed.
+///
+/// ```text
+/// ("/tmp", "concord-import-") removes /tmp/concord-import-4242-17 when process 4242 is gone
+/// ```
+pub fn remove_abandoned(dir: &Path, prefix: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(prefix).and_then(|rest| rest.split('-').next()) else { continue };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,6 +162,23 @@ fn a_folder_with_files_is_refused() {
 }
 
 #[test]
+fn the_current_folder_can_be_initialised_when_empty() {
+    // The current folder is filled in place, not replaced (a shell inside it would be left
+    // in a deleted folder); nothing is left beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    let (code, out, err) = concord(&here, &["init", "."]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("created .: negotiation.yaml ("), "{out}");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&here).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["delegations.yaml", "negotiation.yaml", "revisions"]);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no sibling left");
+}
+
+#[test]
 fn a_baseline_that_cannot_be_read_or_a_bad_id_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("report.pdf"), "%PDF-1.7").unwrap();

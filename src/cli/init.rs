@@ -7,8 +7,9 @@ use super::common::{CommandError, Global, exit};
 use crate::draft::{Revision, is_revision_id};
 use crate::import::align::align;
 use crate::import::write::{Meta, revision_yaml};
+use crate::init::folder::{FolderError, Staged};
 use crate::init::{delegations_yaml, negotiation_yaml, revision_id_from};
-use crate::output::write_atomic;
+use crate::output::{WriteError, write_atomic};
 
 /// Create a negotiation folder: negotiation.yaml, delegations.yaml and revisions/.
 ///
@@ -60,32 +61,75 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Some(_) => return Err(CommandError::failed("the title is empty", "give a title, or leave --title out")),
         None => folder_title(&dir),
     };
-    std::fs::create_dir_all(dir.join("revisions"))
-        .map_err(|e| CommandError::Failed { message: format!("cannot create {}: {e}", dir.display()), hint: None })?;
-    write_atomic(&dir.join("negotiation.yaml"), negotiation_yaml(&title, &baseline_id).as_bytes())?;
-    write_atomic(&dir.join("delegations.yaml"), delegations_yaml().as_bytes())?;
+    // Built whole in a hidden sibling, then renamed into place: a run killed half-way
+    // leaves no half-made folder for the next `init` to refuse.
+    let staged = Staged::new(&dir).map_err(folder_error)?;
+    let baseline_yaml = baseline.as_ref().map(|(_, (yaml, _))| yaml.as_str());
+    write_files(staged.path(), &dir, &title, &baseline_id, baseline_yaml)?;
+    staged.finish().map_err(folder_error)?;
+
     let shown = dir.display();
     writeln!(out, "created {shown}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", sanitize(&title))?;
     match baseline {
-        Some((file, (yaml, paragraphs))) => {
-            write_atomic(&dir.join("revisions").join(format!("{baseline_id}.yaml")), yaml.as_bytes())?;
+        Some((file, (_, paragraphs))) => {
             writeln!(
                 out,
                 "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml)",
                 file.display()
             )?;
             next_steps(out, &dir, &baseline_id, true)?;
-            if let Err(diags) = crate::draft::load(&dir) {
-                eprint!("{diags}");
-                return Err(CommandError::failed(
-                    format!("the new folder does not pass `concord check`: {}", diags.summary()),
-                    "please report this with the baseline document",
-                ));
-            }
         }
         None => next_steps(out, &dir, &baseline_id, false)?,
     }
     Ok(exit::OK)
+}
+
+/// Writes the folder's files into `temp`, which becomes `dir`, and checks the result when
+/// it has a baseline (without one, `concord check` cannot pass yet).
+fn write_files(temp: &Path, dir: &Path, title: &str, id: &str, baseline: Option<&str>) -> Result<(), CommandError> {
+    let write =
+        |rel: &str, text: &str| write_atomic(&temp.join(rel), text.as_bytes()).map_err(|e| shown_as(e, temp, dir));
+    std::fs::create_dir(temp.join("revisions")).map_err(|e| CommandError::Failed {
+        message: format!("cannot create {}: {e}", dir.join("revisions").display()),
+        hint: None,
+    })?;
+    write("negotiation.yaml", &negotiation_yaml(title, id))?;
+    write("delegations.yaml", &delegations_yaml())?;
+    let Some(yaml) = baseline else { return Ok(()) };
+    write(&format!("revisions/{id}.yaml"), yaml)?;
+    if let Err(diags) = crate::draft::load(temp) {
+        eprint!("{}", diags.to_string().replace(&temp.display().to_string(), &dir.display().to_string()));
+        return Err(CommandError::failed(
+            format!("the new folder does not pass `concord check`: {}", diags.summary()),
+            "please report this with the baseline document",
+        ));
+    }
+    Ok(())
+}
+
+/// A failure to make the folder, with what to do.
+fn folder_error(e: FolderError) -> CommandError {
+    match e {
+        FolderError::NotEmpty(_) => CommandError::failed(
+            e.to_string(),
+            "something else wrote into the folder while concord init ran; give the name of a new or empty folder",
+        ),
+        FolderError::Io { .. } => CommandError::failed(
+            e.to_string(),
+            "check that the folder can be written, and that a file of that name does not stand in the way",
+        ),
+    }
+}
+
+/// A write error naming the file where it will end up, not in the hidden sibling.
+fn shown_as(e: WriteError, temp: &Path, dir: &Path) -> CommandError {
+    match e {
+        WriteError::Io { path, source } => {
+            let path = path.strip_prefix(temp).map_or(path.clone(), |rel| dir.join(rel));
+            WriteError::Io { path, source }.into()
+        }
+        other => other.into(),
+    }
 }
 
 /// A folder that exists and holds anything is refused.

@@ -213,21 +213,9 @@ pub fn check_copy(root: &Path, files: &[(PathBuf, &str)]) -> Result<(), String> 
 /// Prefix of the scratch folders: `concord-import-<pid>-<nanoseconds>`.
 const SCRATCH: &str = "concord-import-";
 
-/// Removes the scratch folders of imports that were killed before cleaning up (their
-/// process is gone). Only where `/proc` tells which processes live.
+/// Removes the scratch folders of imports that were killed before cleaning up.
 fn remove_stale_copies() {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(SCRATCH).and_then(|rest| rest.split('-').next()) else { continue };
-        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
+    crate::output::remove_abandoned(&std::env::temp_dir(), SCRATCH);
 }
 
 fn unique() -> u128 {

@@ -3,6 +3,7 @@
 //! every UN Member State and observer State and the common groups ([`members`]) — so a
 //! secretariat begins from a folder that `concord check` accepts, not from a blank page.
 
+pub mod folder;
 pub mod members;
 
 use std::fmt::Write as _;
