@@ -873,9 +873,6 @@ fn colored_terminal_output_adds_only_its_own_colors() {
 }
 
 #[test]
-#[ignore = "export bug (reported): Markdown and text exports printed to standard output keep C1 controls \
-            (U+009B, a one-character CSI) and bidirectional overrides; render/plain.rs cleans text for XML, \
-            not for a terminal"]
 fn exports_printed_to_the_terminal_carry_no_control_character() {
     let dir = hostile_copy();
     for format in ["md", "txt"] {
