@@ -44,6 +44,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let rendered = e.without_snippet().render_with_formatter(&serde_saphyr::UserMessageFormatter);
         let message = clean_message(&rendered);
+        let (line, column) = if is_tab_error(&message) { tab_at_or_after(text, line, column) } else { (line, column) };
         let hint = hint_for(&message);
         // The list of allowed keys goes to the hint, not the message.
         let message = match message.find(", expected one of") {
@@ -116,7 +117,7 @@ fn hint_for(message: &str) -> Option<String> {
         let field = rest.split('`').next()?;
         return Some(format!("add `{field}:` to this entry (see docs/format.md)"));
     }
-    if message.contains("tab") {
+    if is_tab_error(message) {
         return Some("indent with spaces: YAML does not allow tabs for indentation".to_owned());
     }
     if message.contains("recursion limit") || message.contains("depth") {
@@ -131,6 +132,35 @@ fn hint_for(message: &str) -> Option<String> {
     None
 }
 
+/// Whether the parser's message is about a tab (and not, say, a key named `table`).
+fn is_tab_error(message: &str) -> bool {
+    ["found a tab", "tabs disallowed", "tab cannot be used", "cannot start with a tab"]
+        .iter()
+        .any(|m| message.contains(m))
+}
+
+/// The line and column (1-based, in characters) of the first tab at or after `line:column`
+/// in `text`, or `line:column` itself when there is none. The parser reports a tab in
+/// indentation at the start of the plain scalar before it:
+///
+/// ```text
+/// ("  - id: norms\n\tnumber: \"2\"\n", 1, 9) -> (2, 1)
+/// ```
+fn tab_at_or_after(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let Some(line_start) =
+        (line > 0).then(|| text.split_inclusive('\n').take(line as usize - 1).map(str::len).sum::<usize>())
+    else {
+        return (line, column);
+    };
+    let skip = column.saturating_sub(1) as usize;
+    let from = text[line_start..].char_indices().nth(skip).map_or(text.len(), |(i, _)| line_start + i);
+    let Some(tab) = text[from..].find('\t').map(|i| from + i) else { return (line, column) };
+    let before = &text[..tab];
+    let tab_line = before.matches('\n').count() as u64 + 1;
+    let tab_column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (tab_line, tab_column)
+}
+
 /// The candidate most like `word`, if any is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -139,4 +169,31 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tab_error_points_at_the_tab() {
+        let text = "paragraphs:\n  - id: norms\n\tnumber: \"2\"\n";
+        assert_eq!(tab_at_or_after(text, 2, 9), (3, 1));
+        // Already on the tab, or after every tab: unchanged.
+        assert_eq!(tab_at_or_after("a:\tb\n", 1, 3), (1, 3));
+        assert_eq!(tab_at_or_after("a:\tb\nc: d\n", 2, 1), (2, 1));
+        // Columns count characters, not bytes.
+        assert_eq!(tab_at_or_after("é: ü x\tb\n", 1, 4), (1, 7));
+        // Positions past the text or unknown (0) are kept.
+        assert_eq!(tab_at_or_after("a\n", 9, 9), (9, 9));
+        assert_eq!(tab_at_or_after("a\tb\n", 0, 0), (0, 0));
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_reported_where_the_tab_is() {
+        let text = "id: r2\nparagraphs:\n  - id: norms\n\tnumber: \"2\"\n";
+        let e = parse::<serde::de::IgnoredAny>(Path::new("r2.yaml"), text).expect_err("a tab in indentation");
+        assert_eq!((e.line, e.column), (4, 1), "{}", e.message);
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("indent with spaces")), "{:?}", e.hint);
+    }
 }
