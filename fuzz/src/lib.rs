@@ -5,7 +5,8 @@
 //!
 //! Each target in `fuzz_targets/` calls one function here, and `tests/robustness.rs`
 //! includes this file to run the same functions on the seeds in `fuzz/seeds/` and the
-//! crash inputs in `fuzz/regressions/`, so a short run of every check needs no fuzzer.
+//! crash inputs in `fuzz/regressions/`, and on mutants of the seeds
+//! (`mutated_seeds_pass_every_check`), so a short run of every check needs no fuzzer.
 //! How to fuzz: `docs/robustness.md` and `scripts/fuzz.sh`.
 
 use std::collections::BTreeMap;
@@ -537,15 +538,21 @@ pub fn replay_input(target: &str, data: &[u8], compilations: &Compilations) {
         "import_docx" => import_docx(data),
         "import_docx_xml" => import_docx_xml(data),
         "import_amendments" => compilations.run(data),
-        _ => {
-            let file = match target {
-                "load_negotiation" => "negotiation.yaml",
-                "load_delegations" => "delegations.yaml",
-                "load_revision" => "revisions/r1.yaml",
-                "load_amendments" => "amendments/r1/fuzz.yaml",
-                other => panic!("no fuzz target {other}"),
-            };
-            Folder::minimal(file).run(data);
-        }
+        other => match fuzzed_file(other) {
+            Some(file) => Folder::minimal(file).run(data),
+            None => panic!("no fuzz target {other}"),
+        },
+    }
+}
+
+/// The file of the minimal fixture that a loader target replaces with its input
+/// (`load_revision` -> `revisions/r1.yaml`); `None` for the other targets.
+pub fn fuzzed_file(target: &str) -> Option<&'static str> {
+    match target {
+        "load_negotiation" => Some("negotiation.yaml"),
+        "load_delegations" => Some("delegations.yaml"),
+        "load_revision" => Some("revisions/r1.yaml"),
+        "load_amendments" => Some("amendments/r1/fuzz.yaml"),
+        _ => None,
     }
 }
