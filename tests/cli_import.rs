@@ -432,6 +432,7 @@ fn revision_of(ps: &[Truth], first: usize) -> Revision {
             })
             .collect(),
         path: "next.yaml".into(),
+        lookup: Default::default(),
     }
 }
 

@@ -222,6 +222,7 @@ pub fn revision(id: &str, texts: &[&str]) -> Revision {
         symbol: None,
         paragraphs: texts.iter().enumerate().filter_map(|(i, t)| paragraph(&format!("p{i}"), t)).collect(),
         path: PathBuf::from(format!("revisions/{id}.yaml")),
+        lookup: Default::default(),
     }
 }
 

@@ -140,7 +140,7 @@ mod tests {
         let ransomware = i.get("ransomware").unwrap();
         assert_eq!(w.of(i.get(".").unwrap()), 0.0);
         assert!(w.of(the) < 0.01, "in every paragraph: {}", w.of(the));
-        assert!(w.of(ransomware) > 1.0);
+        assert!(w.of(ransomware) > 0.9, "in one paragraph of four: {}", w.of(ransomware));
     }
 
     #[test]

@@ -169,6 +169,7 @@ fn baseline_revision(file: &Path, id: &str) -> Result<(String, usize), CommandEr
         symbol: None,
         paragraphs: vec![],
         path: file.into(),
+        lookup: Default::default(),
     };
     let ids = align(&nothing, &doc.paragraphs);
     let meta = Meta { id: id.to_owned(), title: doc.title.clone(), date: doc.date.clone(), symbol: doc.symbol.clone() };

@@ -343,6 +343,7 @@ impl Context {
             symbol: raw.symbol.clone(),
             paragraphs,
             path: file.path.clone(),
+            lookup: Default::default(),
         }
     }
 
@@ -396,21 +397,25 @@ impl Context {
             }
         }
         by_revision.sort();
+        let mut files: Vec<(usize, PathBuf)> = Vec::new();
+        for (index, d) in by_revision {
+            match yaml_files(&d) {
+                Ok(f) => files.extend(f.into_iter().map(|path| (index, path))),
+                Err(e) => self.diags.push(e),
+            }
+        }
+        // Read and parse in parallel; check in order, so the diagnostics and the
+        // amendments come out as if read one by one.
+        let root = self.root.clone();
+        let parsed: Vec<(usize, Result<Parsed<RawAmendmentFile>, Diagnostic>)> =
+            files.par_iter().map(|(index, path)| (*index, read_and_parse(&root, path))).collect();
         let mut out = Vec::new();
         let mut ids: HashMap<String, (PathBuf, u64)> = HashMap::new();
-        for (index, d) in by_revision {
-            let files = match yaml_files(&d) {
-                Ok(f) => f,
-                Err(e) => {
-                    self.diags.push(e);
-                    continue;
-                }
-            };
+        for (index, file) in parsed {
             let revision = revisions.iter().find(|r| r.id == listed[index]);
-            for path in files {
-                if let Some(file) = self.read::<RawAmendmentFile>(path) {
-                    self.amendment_file(&file, &listed[index], revision, codes, &mut ids, &mut out);
-                }
+            match file {
+                Ok(file) => self.amendment_file(&file, &listed[index], revision, codes, &mut ids, &mut out),
+                Err(d) => self.diags.push(d),
             }
         }
         out

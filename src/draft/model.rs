@@ -101,17 +101,36 @@ pub struct Revision {
     pub paragraphs: Vec<Paragraph>,
     /// The file it was loaded from.
     pub path: PathBuf,
+    /// Element ids to indices, built on the first lookup (leave it `Default::default()`).
+    pub lookup: ElementIndex,
 }
+
+/// The index of a revision's element ids, built on first use. A lookup checks the index
+/// against the paragraphs, so a revision whose paragraphs changed since is still answered
+/// right (by a scan).
+#[derive(Debug, Clone, Default)]
+pub struct ElementIndex(std::sync::OnceLock<(usize, rustc_hash::FxHashMap<String, usize>)>);
 
 impl Revision {
     /// Index of an element by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
+        let (len, index) = self.lookup.0.get_or_init(|| {
+            let index = self.paragraphs.iter().enumerate().rev().map(|(i, p)| (p.id.clone(), i)).collect();
+            (self.paragraphs.len(), index)
+        });
+        if *len == self.paragraphs.len() {
+            match index.get(id) {
+                Some(&i) if self.paragraphs[i].id == id => return Some(i),
+                None => return None,
+                Some(_) => {}
+            }
+        }
         self.paragraphs.iter().position(|p| p.id == id)
     }
 
     /// An element by id.
     pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.id == id)
+        self.index_of(id).map(|i| &self.paragraphs[i])
     }
 }
 

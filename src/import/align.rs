@@ -485,6 +485,7 @@ mod tests {
                 })
                 .collect(),
             path: "r.yaml".into(),
+            lookup: Default::default(),
         }
     }
 
