@@ -244,7 +244,7 @@ impl<'n> Engine<'n> {
     /// The hunks of step `k`: (old words, new words, credited amendment ids).
     fn hunks(&self, k: usize) -> Vec<(String, String, Vec<String>)> {
         let mut out = Vec::new();
-        for e in self.a.diff(k, k + 1).elements {
+        for e in self.a.diff(k, k + 1).into_owned().elements {
             for h in e.hunks {
                 let credits = h.credits.iter().map(|c| self.n.amendments[c.amendment].id.clone()).collect();
                 out.push((h.old, h.new, credits));

@@ -199,11 +199,7 @@ struct Proposal {
 /// Runs the attribution over the whole negotiation.
 pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
     let mut interner = Interner::new();
-    let ids: Vec<Vec<Vec<u32>>> = negotiation
-        .revisions
-        .iter()
-        .map(|r| r.paragraphs.iter().map(|p| p.text.tokens().map(|t| interner.intern(t)).collect()).collect())
-        .collect();
+    let ids = intern_revisions(negotiation, &mut interner);
     let mut weights = Weights::new(&ids, &interner);
     let baseline: Vec<Vec<Origin>> =
         ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
@@ -268,7 +264,7 @@ impl<'n> Analysis<'n> {
             );
         }
         keys.sort_by(|&a, &b| earliest(n, a, b));
-        let mut proposals: Vec<Proposal> = Vec::new();
+        let mut live = Vec::with_capacity(keys.len());
         for &i in &keys {
             let a = &n.amendments[i];
             if is_withdrawn_by(a.withdrawn.as_deref(), new.date.as_deref()) {
@@ -277,28 +273,53 @@ impl<'n> Analysis<'n> {
                 }
                 continue;
             }
-            let Some(mut p) = propose(i, a, old, &self.ids[k], interner) else { continue };
-            // A whole new wording written against an older text, applied to this one, would
-            // also undo every edit made since: keep only the changes it proposed then.
-            if a.revision != old.id && matches!(a.operation, Operation::Text { .. }) {
-                let m = n.revision_index(&a.revision).expect("amendments are on listed revisions");
-                let Some(original) = propose(i, a, &n.revisions[m], &self.ids[m], interner) else { continue };
-                let own = |e: Option<usize>, k: usize| e.map_or(&[][..], |e| &self.ids[k][e][..]);
-                let (then, now) = (own(original.element, m), own(p.element, k));
-                let inserted: Vec<u32> = original.changes.iter().flat_map(|c| c.inserted.iter().copied()).collect();
-                let deleted: Vec<u32> =
-                    original.changes.iter().flat_map(|c| then[c.old.clone()].iter().copied()).collect();
-                p.changes.retain(|c| {
-                    let ins_ok = c.inserted.iter().all(|t| inserted.contains(t));
-                    let del_ok = now[c.old.clone()].iter().all(|t| deleted.contains(t));
-                    ins_ok && del_ok
-                });
-                if p.changes.is_empty() {
-                    continue;
-                }
-            }
-            proposals.push(p);
+            live.push(i);
         }
+        // A whole new wording written against an older text, applied to this one, would
+        // also undo every edit made since: it is also applied to its own revision, to keep
+        // only the changes it proposed then.
+        let own_revision = |i: usize| {
+            let a = &n.amendments[i];
+            (a.revision != old.id && matches!(a.operation, Operation::Text { .. }))
+                .then(|| n.revision_index(&a.revision).expect("amendments are on listed revisions"))
+        };
+        // Applying and tokenizing in parallel, interning in order, diffing in parallel.
+        let applied: Vec<(Option<Applied>, Option<Applied>)> = live
+            .par_iter()
+            .map(|&i| {
+                let a = &n.amendments[i];
+                (applied(a, old), own_revision(i).and_then(|m| applied(a, &n.revisions[m])))
+            })
+            .collect();
+        let interned: Vec<(Option<Interned>, Option<Interned>)> = applied
+            .into_iter()
+            .map(|(now, then)| (now.map(|x| x.intern(interner)), then.map(|x| x.intern(interner))))
+            .collect();
+        let ids = &self.ids;
+        let proposals: Vec<Proposal> = live
+            .par_iter()
+            .zip(interned)
+            .filter_map(|(&i, (now, then))| {
+                let mut p = proposal(i, now?, &ids[k]);
+                if let Some(m) = own_revision(i) {
+                    let original = proposal(i, then?, &ids[m]);
+                    let own = |e: Option<usize>, k: usize| e.map_or(&[][..], |e| &ids[k][e][..]);
+                    let (then, now) = (own(original.element, m), own(p.element, k));
+                    let inserted: Vec<u32> = original.changes.iter().flat_map(|c| c.inserted.iter().copied()).collect();
+                    let deleted: Vec<u32> =
+                        original.changes.iter().flat_map(|c| then[c.old.clone()].iter().copied()).collect();
+                    p.changes.retain(|c| {
+                        let ins_ok = c.inserted.iter().all(|t| inserted.contains(t));
+                        let del_ok = now[c.old.clone()].iter().all(|t| deleted.contains(t));
+                        ins_ok && del_ok
+                    });
+                    if p.changes.is_empty() {
+                        return None;
+                    }
+                }
+                Some(p)
+            })
+            .collect();
         let mut by_element: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
         for (pi, p) in proposals.iter().enumerate() {
             by_element.entry(p.element).or_default().push(pi);
@@ -379,12 +400,12 @@ impl<'n> Analysis<'n> {
 
     /// The diff between revisions `from` and `to` (indices, `from < to`), credited
     /// through the steps that produced it.
-    pub fn diff(&self, from: usize, to: usize) -> RevisionDiff {
+    pub fn diff(&self, from: usize, to: usize) -> std::borrow::Cow<'_, RevisionDiff> {
         assert!(from < to && to < self.negotiation.revisions.len(), "from < to, both revisions");
         if to == from + 1 {
-            return self.steps[from].diff.clone();
+            return std::borrow::Cow::Borrowed(&self.steps[from].diff);
         }
-        self.multi_step_diff(from, to)
+        std::borrow::Cow::Owned(self.multi_step_diff(from, to))
     }
 
     /// The alignment of step `k` → `k+1`.
@@ -542,47 +563,124 @@ fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
     }
 }
 
-/// Applies amendment `i` to revision `rev` and computes its changes.
-fn propose(
-    i: usize,
-    a: &crate::draft::Amendment,
-    rev: &Revision,
-    ids: &[Vec<u32>],
-    interner: &mut Interner,
-) -> Option<Proposal> {
+/// The token ids of every paragraph of every revision (`ids[revision][paragraph]`).
+///
+/// Each revision is interned on its own, in parallel; then, revision by revision, its
+/// local vocabulary joins `interner` and its ids are mapped. The ids are those a single
+/// interner reading the revisions in order would give.
+/// A paragraph's ids, or the index of the same paragraph in the revision before.
+type Reused = Result<Vec<u32>, usize>;
+
+/// A paragraph the revision before has word for word, under the same id, takes its ids
+/// from there instead of being interned again.
+fn intern_revisions(negotiation: &Negotiation, interner: &mut Interner) -> Vec<Vec<Vec<u32>>> {
+    let revisions = &negotiation.revisions;
+    // Per revision: its vocabulary, and per paragraph its local ids or the index of the
+    // same paragraph in the revision before.
+    let local: Vec<(Interner, Vec<Reused>)> = (0..revisions.len())
+        .into_par_iter()
+        .map(|r| {
+            let mut local = Interner::new();
+            let ids = revisions[r]
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    let before = r.checked_sub(1).and_then(|b| revisions[b].index_of(&p.id));
+                    match before {
+                        Some(i) if revisions[r - 1].paragraphs[i].text.text == p.text.text => Err(i),
+                        _ => Ok(local.intern_tokens(&p.text)),
+                    }
+                })
+                .collect();
+            (local, ids)
+        })
+        .collect();
+    let mut all: Vec<Vec<Vec<u32>>> = Vec::with_capacity(local.len());
+    for (vocabulary, ids) in local {
+        let global: Vec<u32> = (0..vocabulary.len()).map(|id| interner.intern(vocabulary.resolve(id as u32))).collect();
+        let previous = all.last();
+        let ids = ids
+            .into_par_iter()
+            .map(|p| match p {
+                Ok(mut p) => {
+                    p.iter_mut().for_each(|t| *t = global[*t as usize]);
+                    p
+                }
+                Err(i) => previous.expect("only a later revision repeats one")[i].clone(),
+            })
+            .collect();
+        all.push(ids);
+    }
+    all
+}
+
+/// An amendment applied to a revision, its wording tokenized but not yet interned.
+enum Applied {
+    /// A new paragraph's words.
+    Add(Tokenized),
+    /// Deleting the element at this index.
+    Delete(usize),
+    /// The element at this index, reworded.
+    Edit(usize, Tokenized),
+}
+
+/// The same, interned.
+enum Interned {
+    Add(Vec<u32>),
+    Delete(usize),
+    Edit(usize, Vec<u32>),
+}
+
+/// Applies amendment `a` to revision `rev`; `None` when it cannot apply there (its element
+/// is missing, or exists already for an `add`; its anchor is not found).
+fn applied(a: &crate::draft::Amendment, rev: &Revision) -> Option<Applied> {
     let element = rev.index_of(&a.element);
     match &a.operation {
         Operation::Add { .. } => {
             if element.is_some() {
                 return None;
             }
-            let text = apply(&a.operation, None).ok()??;
-            let inserted: Vec<u32> = Tokenized::new(&text).tokens().map(|t| interner.intern(t)).collect();
-            Some(Proposal {
-                amendment: i,
-                element: None,
-                changes: vec![Change { old: 0..0, inserted }],
-                deletes_paragraph: false,
-            })
+            Some(Applied::Add(Tokenized::new(&apply(&a.operation, None).ok()??)))
         }
-        Operation::DeleteParagraph => {
-            let e = element?;
-            Some(Proposal {
-                amendment: i,
-                element: Some(e),
-                changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }],
-                deletes_paragraph: true,
-            })
-        }
+        Operation::DeleteParagraph => Some(Applied::Delete(element?)),
         op => {
             let e = element?;
-            let text = apply(op, Some(&rev.paragraphs[e])).ok()??;
-            let proposed: Vec<u32> = Tokenized::new(&text).tokens().map(|t| interner.intern(t)).collect();
+            Some(Applied::Edit(e, Tokenized::new(&apply(op, Some(&rev.paragraphs[e])).ok()??)))
+        }
+    }
+}
+
+impl Applied {
+    fn intern(self, interner: &mut Interner) -> Interned {
+        match self {
+            Applied::Add(t) => Interned::Add(interner.intern_tokens(&t)),
+            Applied::Delete(e) => Interned::Delete(e),
+            Applied::Edit(e, t) => Interned::Edit(e, interner.intern_tokens(&t)),
+        }
+    }
+}
+
+/// The proposal of amendment `i`, applied as `applied` to the revision of token ids `ids`.
+fn proposal(i: usize, applied: Interned, ids: &[Vec<u32>]) -> Proposal {
+    match applied {
+        Interned::Add(inserted) => Proposal {
+            amendment: i,
+            element: None,
+            changes: vec![Change { old: 0..0, inserted }],
+            deletes_paragraph: false,
+        },
+        Interned::Delete(e) => Proposal {
+            amendment: i,
+            element: Some(e),
+            changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }],
+            deletes_paragraph: true,
+        },
+        Interned::Edit(e, proposed) => {
             let changes = word_diff(&ids[e], &proposed)
                 .into_iter()
                 .map(|h| Change { old: h.old, inserted: proposed[h.new].to_vec() })
                 .collect();
-            Some(Proposal { amendment: i, element: Some(e), changes, deletes_paragraph: false })
+            Proposal { amendment: i, element: Some(e), changes, deletes_paragraph: false }
         }
     }
 }
@@ -619,8 +717,27 @@ fn component(
     n: &Negotiation,
 ) -> ComponentOut {
     let _ = old;
-    let old_ids: Vec<u32> = c.old.iter().flat_map(|&i| ids_old[i].iter().copied()).collect();
-    let new_ids: Vec<u32> = c.new.iter().flat_map(|&j| ids_new[j].iter().copied()).collect();
+    // The words of the component's old and new elements, end to end (borrowed when one).
+    fn words<'a>(elements: &[usize], ids: &'a [Vec<u32>]) -> std::borrow::Cow<'a, [u32]> {
+        match elements {
+            [one] => std::borrow::Cow::Borrowed(&ids[*one][..]),
+            _ => elements.iter().flat_map(|&i| ids[i].iter().copied()).collect(),
+        }
+    }
+    let old_ids = words(&c.old, ids_old);
+    let new_ids = words(&c.new, ids_new);
+    if let ([i], [_]) = (&c.old[..], &c.new[..])
+        && old_ids == new_ids
+    {
+        // Unchanged, word for word: every word keeps its origin, and the proposals on it
+        // were not taken up here.
+        let realized = by_element.get(&Some(*i)).into_iter().flatten().map(|&pi| (pi, Realized::default())).collect();
+        return ComponentOut {
+            work: ComponentWork { hunks: vec![], credits: vec![] },
+            origins: vec![origins_old[*i].clone()],
+            realized,
+        };
+    }
     let hunks = if c.old.is_empty() || c.new.is_empty() {
         vec![Hunk { old: 0..old_ids.len(), new: 0..new_ids.len() }]
     } else {
@@ -633,9 +750,9 @@ fn component(
     if c.old.is_empty() {
         pis.extend(by_element.get(&None).into_iter().flatten());
     }
-    let mut shifts: HashMap<usize, usize> = HashMap::new();
+    let mut shifts: Vec<(usize, usize)> = Vec::with_capacity(c.old.len());
     for &i in &c.old {
-        shifts.insert(i, offset);
+        shifts.push((i, offset));
         offset += ids_old[i].len();
         pis.extend(by_element.get(&Some(i)).into_iter().flatten());
     }
@@ -676,7 +793,7 @@ fn component(
     pis.sort_unstable();
     for &pi in &pis {
         let p = &proposals[pi];
-        let shift = p.element.map_or(0, |e| shifts[&e]);
+        let shift = p.element.map_or(0, |e| shifts.iter().find(|s| s.0 == e).map_or(0, |s| s.1));
         let changes = p
             .changes
             .iter()

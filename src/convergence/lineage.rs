@@ -87,9 +87,9 @@ struct StepStat {
 }
 
 /// Every step's diff and per-element statistics, computed once.
-pub(super) struct Steps {
+pub(super) struct Steps<'a> {
     /// `diffs[k]`: the step `k` → `k + 1`.
-    diffs: Vec<RevisionDiff>,
+    diffs: Vec<std::borrow::Cow<'a, RevisionDiff>>,
     /// `of_new[k][j]`: index in `diffs[k].elements` of paragraph `j` of revision `k + 1`.
     of_new: Vec<Vec<usize>>,
     /// `stats[k][j]`: what step `k` did to paragraph `j` of revision `k + 1`.
@@ -98,8 +98,8 @@ pub(super) struct Steps {
     removed: Vec<Vec<(usize, usize)>>,
 }
 
-impl Steps {
-    pub(super) fn new(analysis: &Analysis<'_>) -> Steps {
+impl<'a> Steps<'a> {
+    pub(super) fn new(analysis: &'a Analysis<'_>) -> Steps<'a> {
         let n = analysis.negotiation;
         let count = n.revisions.len().saturating_sub(1);
         let mut steps = Steps { diffs: Vec::new(), of_new: Vec::new(), stats: Vec::new(), removed: Vec::new() };

@@ -338,7 +338,7 @@ pub fn analyze(analysis: &Analysis<'_>) -> Convergence {
 struct Context<'a, 'n> {
     analysis: &'a Analysis<'n>,
     negotiation: &'n Negotiation,
-    steps: lineage::Steps,
+    steps: lineage::Steps<'a>,
     /// Amendments by (revision index, target element id), negotiation order.
     by_target: HashMap<(usize, &'n str), Vec<usize>>,
     /// Amendments by revision index.

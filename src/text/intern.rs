@@ -25,6 +25,24 @@ fn pack(token: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// The packed key of the token `bytes[start..end]`, as [`pack`] makes it, read as one
+/// 16-byte load where the text is long enough.
+fn pack_at(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 15 {
+        return None;
+    }
+    let word = match bytes.get(start..start + 16).and_then(|b| <[u8; 16]>::try_from(b).ok()) {
+        Some(b) => u128::from_le_bytes(b) & ((1u128 << (8 * len)) - 1),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_le_bytes(buf)
+        }
+    };
+    Some(word | ((len as u128) << 120))
+}
+
 impl Interner {
     /// An empty interner.
     pub fn new() -> Self {
@@ -45,6 +63,27 @@ impl Interner {
             self.strings.push(token.into());
         }
         id
+    }
+
+    /// The ids of every token of `text`, in order: [`Interner::intern`] of each, reading
+    /// the short tokens' keys straight from the text.
+    pub fn intern_tokens(&mut self, text: &super::Tokenized) -> Vec<u32> {
+        let bytes = text.text.as_bytes();
+        let next_id = |s: &Self| u32::try_from(s.strings.len()).expect("fewer than 4 billion distinct tokens");
+        text.spans
+            .iter()
+            .map(|span| match pack_at(bytes, span.start, span.end) {
+                Some(key) => {
+                    let next = next_id(self);
+                    let id = *self.short.entry(key).or_insert(next);
+                    if id == next {
+                        self.strings.push(text.text[span.clone()].into());
+                    }
+                    id
+                }
+                None => self.intern(&text.text[span.clone()]),
+            })
+            .collect()
     }
 
     /// The id of `token` if it was interned.
@@ -74,6 +113,21 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_of_a_text_get_the_ids_of_their_strings() {
+        let text =
+            super::super::Tokenized::new("States, States-parties and a very-long-compound-word-of-twenty; 信息 States");
+        let mut a = Interner::new();
+        let mut b = Interner::new();
+        let fast = a.intern_tokens(&text);
+        let slow: Vec<u32> = text.tokens().map(|t| b.intern(t)).collect();
+        assert_eq!(fast, slow);
+        for (id, token) in fast.iter().zip(text.tokens()) {
+            assert_eq!(a.resolve(*id), token);
+        }
+        assert_eq!(a.len(), b.len());
+    }
 
     #[test]
     fn same_string_same_id_short_and_long() {
