@@ -158,10 +158,10 @@ measure check-1core env RAYON_NUM_THREADS=1 "$bin" check --drafts "$stress"
     awk -F'|' '
         function trim(s) { gsub(/^ +| +$/, "", s); return s }
         $6 + 0 == 1 && $2 + 0 >= 90000 && trim($3) != "1 %" {
-            edits = trim($3); rate = trim($13); goal = edits == "heavy" ? 2 : 5
+            edits = trim($3); rate = trim($13); goal = (edits == "heavy") ? 2 : 5
             printf "| engine, %s-word pair, %s edits, 1 thread | %s words/s | >= %d M | %s |\n",
-                trim($2), edits, rate, goal, rate + 0 >= goal ? "met" : "**not met**"
-        }' "$out/engine.md"
+                trim($2), edits, rate, goal, (rate + 0 >= goal) ? "met" : "**not met**"
+        }' "$out"/engine*.md
     echo
     echo "Load average at the end: $(uptime | sed 's/.*load average: //')"
 } | tee "$out/summary.md"
