@@ -23,7 +23,7 @@ use clap::{Parser, Subcommand};
 
 pub use common::{CommandError, Global, exit};
 
-/// concord — diff, attribution and convergence for negotiated texts.
+/// Diff, attribution and convergence for negotiated texts.
 ///
 /// A negotiation is a folder of YAML files (see docs/format.md): the revisions of the
 /// text, the delegations and groups, and the amendments proposed on each revision.
