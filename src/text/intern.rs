@@ -51,39 +51,49 @@ impl Interner {
 
     /// The id of `token`, allocating one on first sight.
     pub fn intern(&mut self, token: &str) -> u32 {
-        let next = u32::try_from(self.strings.len()).expect("fewer than 4 billion distinct tokens");
-        let id = match pack(token) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => match self.long.get(token) {
-                Some(&id) => id,
-                None => *self.long.entry(token.into()).or_insert(next),
-            },
-        };
-        if id == next {
-            self.strings.push(token.into());
+        match pack(token) {
+            Some(key) => self.intern_short(key, token),
+            None => self.intern_long(token),
         }
-        id
     }
 
     /// The ids of every token of `text`, in order: [`Interner::intern`] of each, reading
     /// the short tokens' keys straight from the text.
     pub fn intern_tokens(&mut self, text: &super::Tokenized) -> Vec<u32> {
         let bytes = text.text.as_bytes();
-        let next_id = |s: &Self| u32::try_from(s.strings.len()).expect("fewer than 4 billion distinct tokens");
         text.spans
             .iter()
             .map(|span| match pack_at(bytes, span.start, span.end) {
-                Some(key) => {
-                    let next = next_id(self);
-                    let id = *self.short.entry(key).or_insert(next);
-                    if id == next {
-                        self.strings.push(text.text[span.clone()].into());
-                    }
-                    id
-                }
-                None => self.intern(&text.text[span.clone()]),
+                Some(key) => self.intern_short(key, &text.text[span.clone()]),
+                None => self.intern_long(&text.text[span.clone()]),
             })
             .collect()
+    }
+
+    /// The id the next new token gets.
+    fn next_id(&self) -> u32 {
+        u32::try_from(self.strings.len()).expect("fewer than 4 billion distinct tokens")
+    }
+
+    /// The id of a short `token` whose packed key is `key`.
+    fn intern_short(&mut self, key: u128, token: &str) -> u32 {
+        let next = self.next_id();
+        let id = *self.short.entry(key).or_insert(next);
+        if id == next {
+            self.strings.push(token.into());
+        }
+        id
+    }
+
+    /// The id of a token too long to pack.
+    fn intern_long(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.long.get(token) {
+            return id;
+        }
+        let id = self.next_id();
+        self.long.insert(token.into(), id);
+        self.strings.push(token.into());
+        id
     }
 
     /// The id of `token` if it was interned.
