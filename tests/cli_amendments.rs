@@ -2,28 +2,13 @@
 //! and CSV inline, the table as a snapshot), the filters and their errors, and the
 //! outcome of every amendment of the sample negotiation as `docs/sample.md` intends.
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::{Value, json};
 
 const FIXTURE: &str = "tests/fixtures/minimal";
 const SAMPLE: &str = "drafts";
 
-/// `concord` run from the crate root with `--drafts <drafts>`, no color, quiet.
-fn concord(drafts: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("concord");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("CONCORD_QUIET", "1")
-        .arg("--drafts")
-        .arg(drafts)
-        .args(args);
-    cmd
-}
-
-fn stdout(drafts: &str, args: &[&str]) -> String {
-    let out = concord(drafts, args).assert().success().get_output().stdout.clone();
-    String::from_utf8(out).expect("UTF-8 output")
-}
+mod common;
+use common::{concord, stdout};
 
 fn json(drafts: &str, args: &[&str]) -> Value {
     serde_json::from_str(&stdout(drafts, args)).expect("valid JSON")

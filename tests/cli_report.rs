@@ -6,29 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::{Value, json};
 
 const SAMPLE: &str = "drafts";
 const MARKUP: &str = "tests/fixtures/markup";
 
-/// `concord` run from the crate root with `--drafts <drafts>`, no color, quiet.
-fn concord(drafts: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("concord");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("CONCORD_QUIET", "1")
-        .arg("--drafts")
-        .arg(drafts)
-        .args(args);
-    cmd
-}
-
-/// Standard output of a successful run.
-fn stdout(drafts: &str, args: &[&str]) -> String {
-    let out = concord(drafts, args).assert().success().get_output().stdout.clone();
-    String::from_utf8(out).expect("UTF-8 output")
-}
+mod common;
+use common::{concord, stdout};
 
 fn report(drafts: &str) -> Value {
     serde_json::from_str(&stdout(drafts, &["report", "--format", "json"])).expect("valid JSON")

@@ -2,28 +2,10 @@
 //! 100 and at 60 columns (snapshots, checked by hand against `docs/sample.md`), the
 //! filters, the reasons with `--why`, color and errors.
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
 const SAMPLE: &str = "drafts";
 
-/// `concord` run from the crate root with `--drafts <drafts>`, no color, quiet.
-fn concord(drafts: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("concord");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("CONCORD_QUIET", "1")
-        .env_remove("COLUMNS")
-        .arg("--drafts")
-        .arg(drafts)
-        .args(args);
-    cmd
-}
-
-/// Standard output of a successful run.
-fn stdout(drafts: &str, args: &[&str]) -> String {
-    let out = concord(drafts, args).assert().success().get_output().stdout.clone();
-    String::from_utf8(out).expect("UTF-8 output")
-}
+mod common;
+use common::{concord, stdout};
 
 /// The widest line, in characters.
 fn widest(text: &str) -> usize {
