@@ -279,7 +279,7 @@ pub fn write_folder(dir: &Path, pair: &Pair) -> std::io::Result<()> {
         let mut y = format!("{header}id: \"{id}\"\ntitle: \"Revision {id}\"\nparagraphs:\n");
         for (n, (pid, toks)) in side.iter().enumerate() {
             let _ = writeln!(y, "  - id: \"{pid}\"\n    number: \"{}\"", n + 1);
-            let _ = writeln!(y, "    text: {}", concord::simulate::quote(&render(toks)));
+            let _ = writeln!(y, "    text: {}", concord::import::write::quote(&render(toks)));
         }
         std::fs::write(dir.join("revisions").join(format!("{id}.yaml")), y)?;
     }

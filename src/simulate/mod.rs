@@ -26,7 +26,7 @@ use std::path::Path;
 pub use generate::{Params, Profile, Sim, Stats, generate};
 pub use score::{Miss, Ratio, Score, score};
 pub use truth::Truth;
-pub use write::{OutError, TRUTH_FILE, files, quote, write_folder};
+pub use write::{OutError, TRUTH_FILE, files, write_folder};
 
 /// Generates a negotiation from `params` and writes it, with its truth, into `dir`
 /// (absent or empty).

@@ -11,34 +11,11 @@ use rayon::prelude::*;
 use super::generate::Sim;
 use super::truth::Truth;
 use crate::draft::Operation;
+use crate::import::write::quote;
 use crate::output::{WriteError, write_atomic};
 
 /// Where the truth is written, relative to the negotiation folder.
 pub const TRUTH_FILE: &str = "truth/truth.json";
-
-/// A YAML double-quoted scalar: any text, escaped.
-///
-/// ```text
-/// say "hi"\ -> "say \"hi\"\\"
-/// ```
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || c == '\u{FEFF}' || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn list(items: &[String]) -> String {
     let q: Vec<String> = items.iter().map(|s| quote(s)).collect();
