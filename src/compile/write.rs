@@ -130,7 +130,7 @@ fn block(text: &str) -> String {
 /// Parses the YAML back and compares every field with `file`.
 fn verify(yaml: &str, file: &ProposerFile, revision: &str) -> Result<(), String> {
     let raw: RawAmendmentFile = parse(Path::new("amendments.yaml"), yaml).map_err(|d| d.message.clone())?;
-    let strings = |v: &[serde_saphyr::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+    let strings = |v: &[crate::draft::raw::SpStr]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
     let same = raw.by.value == file.proposer.by
         && strings(&raw.on_behalf_of) == file.proposer.on_behalf_of
         && raw.date.as_ref().map(|d| d.value.clone()) == file.date
@@ -148,10 +148,10 @@ fn verify(yaml: &str, file: &ProposerFile, revision: &str) -> Result<(), String>
 }
 
 fn same_operation(a: &crate::draft::raw::RawAmendment, e: &Entry) -> bool {
-    let v = |s: &Option<serde_saphyr::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+    let v = |s: &Option<crate::draft::raw::SpStr>| s.as_ref().map(|s| s.value.clone());
     let set = [&a.replace, &a.with, &a.insert, &a.after, &a.before, &a.delete, &a.text, &a.add, &a.after_element];
     let given = set.iter().filter(|s| s.is_some()).count() + usize::from(a.delete_paragraph.is_some());
-    let expect = |fields: &[(&Option<serde_saphyr::Spanned<String>>, &str)]| {
+    let expect = |fields: &[(&Option<crate::draft::raw::SpStr>, &str)]| {
         given == fields.len() && fields.iter().all(|(f, want)| v(f).as_deref() == Some(*want))
     };
     match &e.operation {

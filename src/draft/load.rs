@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_saphyr::Spanned;
 
 use super::anchor;
+use super::block;
 use super::diag::{Diagnostic, Diagnostics};
 use super::files::{read_text, subdirs, yaml_files};
 use super::model::*;
@@ -235,7 +235,7 @@ impl Context {
             listed.iter().map(|id| self.root.join("revisions").join(format!("{id}.yaml"))).collect();
         let root = self.root.clone();
         let parsed: Vec<Result<Parsed<RawRevision>, Diagnostic>> =
-            paths.par_iter().filter(|p| p.exists()).map(|p| read_and_parse(&root, p)).collect();
+            paths.par_iter().filter(|p| p.exists()).map(|p| read_revision(&root, p)).collect();
         let mut revisions: Vec<Revision> = Vec::new();
         let mut previous = Previous::None;
         for file in parsed {
@@ -770,11 +770,24 @@ enum Previous {
 }
 
 fn read_and_parse<T: serde::de::DeserializeOwned>(root: &Path, path: &Path) -> Result<Parsed<T>, Diagnostic> {
+    read_with(root, path, |text| parse(path, text))
+}
+
+/// A revision file: read by the fast [`block`] reader when it can, else by the YAML parser.
+fn read_revision(root: &Path, path: &Path) -> Result<Parsed<RawRevision>, Diagnostic> {
+    read_with(root, path, |text| block::revision(text).map_or_else(|| parse(path, text), Ok))
+}
+
+fn read_with<T>(
+    root: &Path,
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
+) -> Result<Parsed<T>, Diagnostic> {
     let text = read_text(root, path)?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, 0, 0, "the file is empty").with_hint("write its contents, or remove it"));
     }
-    let value = parse(path, &text)?;
+    let value = parse(&text)?;
     Ok(Parsed { path: path.to_path_buf(), text, value })
 }
 

@@ -3,6 +3,7 @@
 //! [`load`].
 
 pub mod anchor;
+pub mod block;
 pub mod diag;
 pub mod files;
 mod load;

@@ -4,13 +4,67 @@
 //! [`load`](super::load). Unknown fields are errors, so a mistyped key is never ignored.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde::{Deserialize, Deserializer};
 
 use super::model::ConvergenceSettings;
 
 /// A string with where it was written.
 pub type SpStr = Spanned<String>;
+
+/// A value with where it was written. Read through `serde_saphyr::Spanned` by the YAML
+/// parser, or built directly by the [`block`](super::block) reader of revision files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    /// Where the value starts.
+    pub referenced: Location,
+}
+
+/// A position in a file: 1-based line and column (in characters; 0 when unknown) and,
+/// when known, the byte span of the value. Two locations are equal when they name the
+/// same line and column: the span is a detail of the reader.
+#[derive(Debug, Clone, Copy)]
+pub struct Location {
+    line: u64,
+    column: u64,
+    span: serde_saphyr::Span,
+}
+
+impl Location {
+    /// A position with no byte span.
+    pub fn new(line: u64, column: u64) -> Self {
+        Location { line, column, span: serde_saphyr::Span::default() }
+    }
+
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub fn column(&self) -> u64 {
+        self.column
+    }
+
+    /// The value's span (byte offsets only when the parser knew them).
+    pub fn span(&self) -> serde_saphyr::Span {
+        self.span
+    }
+}
+
+impl PartialEq for Location {
+    fn eq(&self, other: &Self) -> bool {
+        (self.line, self.column) == (other.line, other.column)
+    }
+}
+
+impl Eq for Location {}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let at = s.referenced;
+        Ok(Spanned { value: s.value, referenced: Location { line: at.line(), column: at.column(), span: at.span() } })
+    }
+}
 
 /// `negotiation.yaml`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -55,7 +109,7 @@ pub struct RawGroup {
 }
 
 /// `revisions/<id>.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRevision {
     #[schemars(with = "String")]
@@ -71,7 +125,7 @@ pub struct RawRevision {
     pub paragraphs: Vec<Spanned<RawParagraph>>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParagraph {
     #[schemars(with = "String")]
