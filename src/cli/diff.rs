@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, keep_until_exit};
 use crate::attribution::analyze;
 use crate::draft::Negotiation;
 use crate::render::diff::{self as render, Options};
@@ -92,6 +92,10 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Format::Text => render::text(out, &n, &report, opts)?,
         Format::Md => render::markdown(out, &n, &report, opts)?,
     }
+    keep_until_exit(report);
+    keep_until_exit(diff);
+    keep_until_exit(analysis);
+    keep_until_exit(n);
     Ok(exit::OK)
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, keep_until_exit};
 use crate::attribution::analyze;
 use crate::convergence;
 use crate::output::{guard, write_atomic};
@@ -91,5 +91,8 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             );
         }
     }
+    keep_until_exit(c);
+    keep_until_exit(analysis);
+    keep_until_exit(n);
     Ok(exit::OK)
 }

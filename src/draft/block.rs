@@ -30,6 +30,11 @@ pub fn revision(text: &str) -> Option<RawRevision> {
 /// paragraph separator, nothing YAML calls non-printable.
 fn plain_characters(text: &str) -> bool {
     let b = text.as_bytes();
+    // Most files are printable ASCII: check that a block at a time, without branches.
+    let printable = |c: &u8| (0x20..0x7F).contains(c) | (*c == b'\n');
+    if b.chunks(64).all(|block| block.iter().fold(true, |ok, c| ok & printable(c))) {
+        return true;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -454,7 +459,7 @@ fn double_quoted(s: &str) -> Option<(String, usize)> {
     let mut out = String::new();
     let mut start = 1;
     loop {
-        let j = start + b[start..].iter().position(|&c| c == b'"' || c == b'\\')?;
+        let j = start + memchr::memchr2(b'"', b'\\', &b[start..])?;
         out.push_str(&s[start..j]);
         if b[j] == b'"' {
             return Some((out, j + 1));
