@@ -539,10 +539,23 @@ pub fn replay_input(target: &str, data: &[u8], compilations: &Compilations) {
         "import_docx" => import_docx(data),
         "import_docx_xml" => import_docx_xml(data),
         "import_amendments" => compilations.run(data),
+        "revision_reader" => revision_reader(data),
         other => match fuzzed_file(other) {
             Some(file) => Folder::minimal(file).run(data),
             None => panic!("no fuzz target {other}"),
         },
+    }
+}
+
+/// The fast reader of revision files against the YAML parser: on every input the fast
+/// reader accepts, the parser must accept it too and read the same values at the same
+/// lines and columns.
+pub fn revision_reader(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Some(fast) = concord::draft::block::revision(text) else { return };
+    match concord::draft::yaml::parse::<concord::draft::raw::RawRevision>(Path::new("r1.yaml"), text) {
+        Ok(slow) => assert_eq!(fast, slow, "the readers disagree"),
+        Err(e) => panic!("the fast reader accepted a file the YAML parser refuses: {}", e.message),
     }
 }
 
