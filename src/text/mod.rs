@@ -81,8 +81,10 @@ impl Tokenized {
 }
 
 /// Normalizes to NFC, without copying work when the text is already NFC (the usual case).
+/// ASCII is always NFC: it is recognized with a fast byte scan before the check that
+/// decodes every character.
 pub fn nfc(raw: &str) -> String {
-    if is_nfc_quick(raw.chars()) == IsNormalized::Yes { raw.to_owned() } else { raw.nfc().collect() }
+    if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes { raw.to_owned() } else { raw.nfc().collect() }
 }
 
 /// Byte spans of the word segments of `text`, whitespace segments dropped.
@@ -123,7 +125,22 @@ enum Class {
     Other,
 }
 
+/// The class of every byte, looked up rather than matched: the tokenizer's inner loop.
+static CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = classify(b as u8);
+        b += 1;
+    }
+    table
+};
+
 fn class(b: u8) -> Class {
+    CLASSES[b as usize]
+}
+
+const fn classify(b: u8) -> Class {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
         b'0'..=b'9' => Class::Numeric,
