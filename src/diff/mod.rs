@@ -2,6 +2,7 @@
 //! aligned elements over interned token ids.
 
 mod align;
+mod histogram;
 mod words;
 
 pub use align::{Alignment, ChangeKind, Component, align, from_links};

@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use similar::algorithms::{Capture, Compact, Replace};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+use super::histogram;
 use crate::text::Tokenized;
 
 /// One change between two token sequences: tokens `old` replaced by tokens `new`.
@@ -36,10 +38,12 @@ impl Hunk {
 /// The hunks that turn `old` into `new`, in order. Adjacent deletions and insertions
 /// form one hunk. Identical inputs give no hunk.
 ///
-/// `similar`'s Histogram algorithm, with no deadline: on paragraphs of prose it does a
-/// third of the work of Myers (measured with callgrind on a 200,000-word pair: 117 M
-/// against 300 M instructions; Patience 690 M) and anchors on rare words, which is what
-/// a reader of a word diff expects. It never gives up and never degrades the result.
+/// The Histogram algorithm, with no deadline: on paragraphs of prose it does a third of
+/// the work of Myers (measured with callgrind on a 200,000-word pair: 117 M against 300 M
+/// instructions; Patience 690 M) and anchors on rare words, which is what a reader of a
+/// word diff expects. It never gives up and never degrades the result. It is `similar`'s
+/// Histogram run on the ids directly ([`histogram`]), then compacted as
+/// `similar::capture_diff_slices` does (edits slid to join their neighbours).
 ///
 /// ```text
 /// old: States shall cooperate       new: States should cooperate fully
@@ -69,7 +73,9 @@ pub fn word_diff(old: &[u32], new: &[u32]) -> Vec<Hunk> {
         push(0..o.len(), 0..n.len());
         return hunks;
     }
-    for op in capture_diff_slices(Algorithm::Histogram, o, n) {
+    let mut script = Compact::new(Replace::new(Capture::new()), o, n);
+    let Ok(()) = histogram::diff(&mut script, o, n);
+    for op in script.into_inner().into_inner().into_ops() {
         match op {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete { old_index, old_len, new_index } => {
