@@ -200,7 +200,9 @@ struct Proposal {
 pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
     let mut interner = Interner::new();
     let ids = intern_revisions(negotiation, &mut interner);
-    let mut weights = Weights::new(&ids, &interner);
+    // Needed only to compare new paragraphs with `add` proposals: computed on the first
+    // step that has one.
+    let mut weights: Option<Weights> = None;
     let baseline: Vec<Vec<Origin>> =
         ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
     let mut analysis = Analysis {
@@ -248,7 +250,7 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
 }
 
 impl<'n> Analysis<'n> {
-    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner, weights: &mut Weights) {
+    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner, weights: &mut Option<Weights>) {
         let n = self.negotiation;
         let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
         let alignment = align(old, new);
@@ -324,14 +326,20 @@ impl<'n> Analysis<'n> {
         for (pi, p) in proposals.iter().enumerate() {
             by_element.entry(p.element).or_default().push(pi);
         }
-        // The bags of the `add` proposals, for the new paragraphs to be compared with.
-        weights.extend(interner);
-        let adds: HashMap<usize, Bag> = by_element
-            .get(&None)
-            .into_iter()
-            .flatten()
-            .map(|&pi| (pi, weights.bag(&proposals[pi].changes[0].inserted)))
-            .collect();
+        // The bags of the `add` proposals, for the new paragraphs to be compared with. The
+        // weights are the same whenever they are computed: a token interned after the
+        // paragraphs is in none of them, and `extend` gives it the weight `new` would.
+        let add_proposals = by_element.get(&None).map_or(&[][..], Vec::as_slice);
+        let weights = if add_proposals.is_empty() {
+            None
+        } else {
+            let weights = weights.get_or_insert_with(|| Weights::new(&self.ids, interner));
+            weights.extend(interner);
+            Some(&*weights)
+        };
+        let adds: HashMap<usize, Bag> = weights
+            .map(|w| add_proposals.iter().map(|&pi| (pi, w.bag(&proposals[pi].changes[0].inserted))).collect())
+            .unwrap_or_default();
         let context = Context { weights, adds: &adds };
         let ids_old = &self.ids[k];
         let ids_new = &self.ids[k + 1];
@@ -688,7 +696,8 @@ fn proposal(i: usize, applied: Interned, ids: &[Vec<u32>]) -> Proposal {
 /// What every component of a step reads besides the texts: how to compare a new paragraph
 /// with the `add` proposals.
 struct Context<'a> {
-    weights: &'a Weights,
+    /// The weights of the words; `None` when no `add` proposal competes in the step.
+    weights: Option<&'a Weights>,
     /// The bag of each `add` proposal's words, by proposal index.
     adds: &'a HashMap<usize, Bag>,
 }
@@ -761,11 +770,14 @@ fn component(
         // deleted words of it.
         pis.retain(|&pi| proposals[pi].deletes_paragraph);
     }
-    if c.old.is_empty() {
+    if c.old.is_empty()
+        && let Some(weights) = context.weights
+    {
         // A new paragraph is credited to the `add` proposals most like it: the one whose
         // element id it bears, or those sharing its rarer words (not only its function
-        // words and punctuation); two similar proposals do not share one paragraph.
-        let bag = context.weights.bag(&new_ids);
+        // words and punctuation); two similar proposals do not share one paragraph. With
+        // no `add` proposal in the step, there is none to compare with.
+        let bag = weights.bag(&new_ids);
         let named: Vec<bool> = pis
             .iter()
             .map(|&pi| c.new.iter().any(|&j| new.paragraphs[j].id == n.amendments[proposals[pi].amendment].element))
@@ -775,9 +787,9 @@ fn component(
             .zip(&named)
             .map(|(pi, &named)| {
                 // The bags first: words in order never weigh more than the same words unordered.
-                let mut dice = context.adds.get(pi).map_or(0.0, |b| context.weights.dice(b, &bag));
+                let mut dice = context.adds.get(pi).map_or(0.0, |b| weights.dice(b, &bag));
                 if dice >= ADD_ALIKE {
-                    dice = context.weights.ordered_dice(&proposals[*pi].changes[0].inserted, &new_ids);
+                    dice = weights.ordered_dice(&proposals[*pi].changes[0].inserted, &new_ids);
                 }
                 if named { 1.0 + dice } else { dice }
             })
@@ -989,14 +1001,18 @@ fn hunks_from_pairs(pairs: &[(usize, usize)], old_len: usize, new_len: usize) ->
 
 /// The text of tokens `range` of several texts taken as one, joined by a space.
 fn concat_slice(texts: &[&Tokenized], range: Range<usize>) -> String {
-    let mut parts = Vec::new();
+    let mut out = String::new();
     let mut offset = 0;
     for t in texts {
         let (s, e) = (range.start.max(offset), range.end.min(offset + t.len()));
         if s < e {
-            parts.push(t.slice(s - offset..e - offset));
+            // Every piece has a token, so only the first leaves `out` empty.
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t.slice(s - offset..e - offset));
         }
         offset += t.len();
     }
-    parts.join(" ")
+    out
 }
