@@ -203,9 +203,19 @@ fn ascii_spans(b: &[u8], spans: &mut Vec<Range<usize>>) {
 struct WordBytes(Vec<u64>);
 
 impl WordBytes {
+    /// The bitmap of an ASCII text.
     fn new(b: &[u8]) -> Self {
-        let bits =
-            |chunk: &[u8]| chunk.iter().enumerate().fold(0u64, |bits, (k, &c)| bits | u64::from(is_word_byte(c)) << k);
+        let bits = |chunk: &[u8]| {
+            chunk.chunks(8).enumerate().fold(0u64, |bits, (k, eight)| {
+                // A fixed-size copy, except for the text's last few bytes (zeros after them).
+                let word = <[u8; 8]>::try_from(eight).unwrap_or_else(|_| {
+                    let mut padded = [0u8; 8];
+                    padded[..eight.len()].copy_from_slice(eight);
+                    padded
+                });
+                bits | word_byte_bits(u64::from_le_bytes(word)) << (8 * k)
+            })
+        };
         WordBytes(b.chunks(64).map(bits).collect())
     }
 
@@ -224,9 +234,23 @@ impl WordBytes {
     }
 }
 
-/// Letters, digits and `_`: the bytes of [`Class`] `Letter`, `Numeric` and `ExtendNumLet`.
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+/// Which of eight ASCII bytes are word bytes: letters, digits and `_`, the bytes of
+/// [`Class`] `Letter`, `Numeric` and `ExtendNumLet` (byte `k` of `x`, little-endian, gives
+/// bit `k`). Integer arithmetic on the whole word: no byte is above 0x7f, so adding less
+/// than 0x80 to each never carries into the next.
+///
+/// ```text
+/// b"ab, 9_:Z" -> 0b1011_0011
+/// ```
+fn word_byte_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // The high bit of each byte that is within `lo..=hi`.
+    let within = |x: u64, lo: u8, hi: u8| (x + u64::from(0x80 - lo) * ONES) & !(x + u64::from(0x7f - hi) * ONES) & HIGH;
+    // Setting bit 5 lower-cases a letter and makes no other byte a lower-case letter.
+    let word = within(x | (0x20 * ONES), b'a', b'z') | within(x, b'0', b'9') | within(x, b'_', b'_');
+    // Gathers the eight high bits, byte `k`'s to bit `k`.
+    (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Whether a token is punctuation or a symbol only (no letter or digit).
@@ -285,6 +309,10 @@ mod tests {
         }
     }
 
+    fn is_word_byte(c: u8) -> bool {
+        c.is_ascii_alphanumeric() || c == b'_'
+    }
+
     #[test]
     fn word_bytes_are_the_word_classes() {
         for c in 0..=255u8 {
@@ -293,6 +321,19 @@ mod tests {
                 matches!(class(c), Class::Letter | Class::Numeric | Class::ExtendNumLet),
                 "{c}"
             );
+        }
+    }
+
+    #[test]
+    fn word_byte_bits_of_eight_bytes() {
+        assert_eq!(word_byte_bits(u64::from_le_bytes(*b"ab, 9_:Z")), 0b1011_0011);
+        for c in 0..=0x7fu8 {
+            for k in 0..8 {
+                let mut eight = *b" a!_9Zz.";
+                eight[k] = c;
+                let expected = (0..8).fold(0, |bits, i| bits | u64::from(is_word_byte(eight[i])) << i);
+                assert_eq!(word_byte_bits(u64::from_le_bytes(eight)), expected, "{c} at {k}");
+            }
         }
     }
 
