@@ -247,14 +247,19 @@ impl Context {
                     continue;
                 }
             };
-            let revision = self.revision(&file, &previous, codes);
+            let revision = self.revision(file, &previous, codes);
             previous = Previous::Known(revision.id.clone(), revision.paragraphs.iter().map(|p| p.id.clone()).collect());
             revisions.push(revision);
         }
         revisions
     }
 
-    fn revision(&mut self, file: &Parsed<RawRevision>, previous: &Previous, codes: &Codes) -> Revision {
+    fn revision(&mut self, mut file: Parsed<RawRevision>, previous: &Previous, codes: &Codes) -> Revision {
+        // Tokenizing is the costly part of loading a long revision: both cores do it, on
+        // the texts taken from the parsed file (not copied).
+        let texts: Vec<String> =
+            file.value.paragraphs.iter_mut().map(|p| std::mem::take(&mut p.value.text.value)).collect();
+        let mut tokenized: Vec<Tokenized> = texts.into_par_iter().map(Tokenized::from_string).collect();
         let f = (file.path.as_path(), file.text.as_str());
         let raw = &file.value;
         let expected = stem(&file.path);
@@ -275,9 +280,6 @@ impl Context {
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut section = String::new();
         let mut paragraphs = Vec::with_capacity(raw.paragraphs.len());
-        // Tokenizing is the costly part of loading a long revision: both cores do it.
-        let mut tokenized: Vec<Tokenized> =
-            raw.paragraphs.par_iter().map(|p| Tokenized::new(&p.value.text.value)).collect();
         for (p, text) in raw.paragraphs.iter().zip(tokenized.drain(..)) {
             let line = p.referenced.line();
             let p = &p.value;
@@ -318,7 +320,7 @@ impl Context {
             for code in &p.dissociated_by {
                 self.check_known(f, code, codes, "dissociated_by");
             }
-            if p.text.value.trim().is_empty() {
+            if text.text.trim().is_empty() {
                 self.error_at(f, &p.text, format!("the paragraph {} has no text", p.id.value)).hint =
                     Some("write its text, or remove the paragraph".to_owned());
             }

@@ -35,6 +35,14 @@ impl Tokenized {
         Tokenized { text, spans }
     }
 
+    /// Tokenizes `raw`, keeping the string itself when it is NFC already (the usual
+    /// case) instead of copying it.
+    pub fn from_string(raw: String) -> Self {
+        let text = if is_nfc(&raw) { raw } else { raw.nfc().collect() };
+        let spans = token_spans(&text);
+        Tokenized { text, spans }
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -84,7 +92,12 @@ impl Tokenized {
 /// ASCII is always NFC: it is recognized with a fast byte scan before the check that
 /// decodes every character.
 pub fn nfc(raw: &str) -> String {
-    if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes { raw.to_owned() } else { raw.nfc().collect() }
+    if is_nfc(raw) { raw.to_owned() } else { raw.nfc().collect() }
+}
+
+/// Whether `raw` is surely NFC already: ASCII, or so by the quick check.
+fn is_nfc(raw: &str) -> bool {
+    raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes
 }
 
 /// Byte spans of the word segments of `text`, whitespace segments dropped.
