@@ -8,7 +8,7 @@
 # Usage: scripts/bench.sh [--quick]
 #   --quick   smaller engine sizes (up to 100k words) and fewer runs: a smoke test.
 # Environment: CONCORD_BENCH_OUT (default target/bench) holds the data and the results.
-# Takes about 15 minutes on 2 cores (the data is generated once and kept).
+# Takes about 10 minutes on 2 cores (the data is generated once and kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
