@@ -180,6 +180,20 @@ impl<'a> Reader<'a> {
     fn paragraphs(&mut self) -> Option<Vec<Spanned<RawParagraph>>> {
         self.nodes += 1;
         let dash = self.peek_significant()?.indent;
+        // At the top level, a key ends a list that starts in column 1.
+        self.block_items(dash, dash == 0, |r, line, first| r.paragraph(line.number, dash + 2, first))
+    }
+
+    /// The items of a block list with its dashes `dash` spaces in, each read by `item`
+    /// from its line and the text after its `- `. The list ends at a line indented less,
+    /// or, when `ends_at_key`, at a line in the dash column that is no item (the next key
+    /// of the mapping around it). `None` for an empty list or any other line.
+    fn block_items<T>(
+        &mut self,
+        dash: usize,
+        ends_at_key: bool,
+        mut item: impl FnMut(&mut Self, Line<'a>, &'a str) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let mut out = Vec::new();
         while let Some(line) = self.peek_significant() {
             if line.indent < dash {
@@ -188,15 +202,17 @@ impl<'a> Reader<'a> {
             if line.indent > dash {
                 return None;
             }
-            let Some(first) = line.text[dash..].strip_prefix("- ") else {
-                // At the top level, a key ends a list that starts in column 1.
-                return (dash == 0 && !out.is_empty()).then_some(out);
+            let Some(rest) = line.text[dash..].strip_prefix("- ") else {
+                if ends_at_key {
+                    break;
+                }
+                return None;
             };
-            if first.starts_with(' ') {
+            if rest.starts_with(' ') {
                 return None;
             }
             self.advance(&line);
-            out.push(self.paragraph(line.number, dash + 2, first)?);
+            out.push(item(self, line, rest)?);
         }
         (!out.is_empty()).then_some(out)
     }
@@ -386,28 +402,8 @@ impl<'a> Reader<'a> {
         if dash < indent {
             return None;
         }
-        let mut items = Vec::new();
-        while let Some(line) = self.peek_significant() {
-            if line.indent < dash {
-                break;
-            }
-            if line.indent > dash {
-                return None;
-            }
-            let Some(item) = line.text[dash..].strip_prefix("- ") else {
-                // The next key of a list written in the key's own column.
-                if dash == indent {
-                    break;
-                }
-                return None;
-            };
-            if item.starts_with(' ') {
-                return None;
-            }
-            self.advance(&line);
-            items.push(self.string(item, line.number, dash as u64 + 3, dash)?);
-        }
-        (!items.is_empty()).then_some(items)
+        // A list written in its key's own column ends at the next key.
+        self.block_items(dash, dash == indent, |r, line, item| r.string(item, line.number, dash as u64 + 3, dash))
     }
 }
 
