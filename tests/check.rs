@@ -230,9 +230,9 @@ fn unknown_field() {
 
 #[test]
 fn missing_required_field() {
-    // The amendment starts at line 8 (`- id: nld-2`); serde-saphyr points at its last key.
+    // Where the amendment starts (`- id: nld-2`), not at its last key.
     check_broken("missing-required-field").fails_with(&[
-        "{}/amendments/r1/nld.yaml:9:5: error: missing field `element`",
+        "{}/amendments/r1/nld.yaml:8:5: error: missing field `element`",
         "  = hint: add `element:` to this entry (see docs/format.md)",
     ]);
 }

@@ -44,7 +44,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let rendered = e.without_snippet().render_with_formatter(&serde_saphyr::UserMessageFormatter);
         let message = clean_message(&rendered);
-        let (line, column) = if is_tab_error(&message) { tab_at_or_after(text, line, column) } else { (line, column) };
+        let (line, column) = if is_tab_error(&message) {
+            tab_at_or_after(text, line, column)
+        } else if message.starts_with("missing field") {
+            entry_start(text, line, column)
+        } else {
+            (line, column)
+        };
         let hint = hint_for(&message);
         // The list of allowed keys goes to the hint, not the message.
         let message = match message.find(", expected one of") {
@@ -161,6 +167,35 @@ fn tab_at_or_after(text: &str, line: u64, column: u64) -> (u64, u64) {
     (tab_line, tab_column)
 }
 
+/// Where the mapping holding the key at `line:column` starts: its first key, on the line
+/// of its `- ` when it is a list entry. The parser reports a missing field at the last key
+/// of the entry that lacks it; the user looks for the entry.
+///
+/// ```text
+/// ("- id: a\n  text: x\n- id: b\n  section: S\n", 4, 3) -> (3, 3)
+/// ```
+fn entry_start(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let Some(indent) = (line > 0 && column > 0).then(|| column as usize - 1) else { return (line, column) };
+    let lines: Vec<&str> = text.split('\n').take(line as usize).collect();
+    let mut start = line;
+    for (k, l) in lines.iter().enumerate().rev() {
+        let trimmed = l.trim_start_matches(' ');
+        let spaces = l.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') || spaces > indent {
+            continue; // blank, a comment, or inside a value of the mapping
+        }
+        if spaces == indent {
+            start = k as u64 + 1; // another key of the mapping
+            continue;
+        }
+        if spaces + 2 == indent && trimmed.starts_with("- ") {
+            start = k as u64 + 1; // the line that opens the entry
+        }
+        break;
+    }
+    (start, column)
+}
+
 /// The candidate most like `word`, if any is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -187,6 +222,20 @@ mod tests {
         // Positions past the text or unknown (0) are kept.
         assert_eq!(tab_at_or_after("a\n", 9, 9), (9, 9));
         assert_eq!(tab_at_or_after("a\tb\n", 0, 0), (0, 0));
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_where_its_entry_starts() {
+        let text = "id: r1\nparagraphs:\n  - id: a\n    text: x\n  - id: b\n    number: \"2\"\n\n    # c\n    section: >\n      S\n  - id: c\n";
+        assert_eq!(entry_start(text, 9, 5), (5, 5));
+        // The first entry, and a top-level mapping.
+        assert_eq!(entry_start("- id: a\n  s: x\n", 2, 3), (1, 3));
+        assert_eq!(entry_start("# c\ntitle: T\nbaseline: b\n", 3, 1), (2, 1));
+        // Unknown positions are kept.
+        assert_eq!(entry_start(text, 0, 0), (0, 0));
+        let e = parse::<super::super::raw::RawRevision>(Path::new("r1.yaml"), text).expect_err("b has no text");
+        assert_eq!((e.line, e.column), (5, 5), "{}", e.message);
+        assert!(e.message.contains("missing field `text`"), "{}", e.message);
     }
 
     #[test]
