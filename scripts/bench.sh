@@ -95,7 +95,7 @@ done
 
 # --- End to end -----------------------------------------------------------------------------
 runs=10
-((quick)) && runs=3
+((quick)) && runs=5
 results=$out/e2e.csv
 echo "name,median_s,min_s,max_s,user_s,system_s,peak_rss_kib,exit" >"$results"
 

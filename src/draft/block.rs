@@ -26,12 +26,16 @@ pub fn revision(text: &str) -> Option<RawRevision> {
 }
 
 /// Whether `text` holds only characters this reader treats like the YAML parser: no
-/// tab, carriage return or other control character, no byte-order mark, no line or
-/// paragraph separator, nothing YAML calls non-printable.
+/// tab or other control character (a carriage return only before a line feed), no
+/// byte-order mark, no line or paragraph separator, nothing YAML calls non-printable.
 fn plain_characters(text: &str) -> bool {
     let b = text.as_bytes();
+    // Line breaks are LF or CRLF.
+    if !memchr::memchr_iter(b'\r', b).all(|i| b.get(i + 1) == Some(&b'\n')) {
+        return false;
+    }
     // Most files are printable ASCII: check that a block at a time, without branches.
-    let printable = |c: &u8| (0x20..0x7F).contains(c) | (*c == b'\n');
+    let printable = |c: &u8| (0x20..0x7F).contains(c) | (*c == b'\n') | (*c == b'\r');
     if b.chunks(64).all(|block| block.iter().fold(true, |ok, c| ok & printable(c))) {
         return true;
     }
@@ -39,7 +43,7 @@ fn plain_characters(text: &str) -> bool {
     while i < b.len() {
         let c = b[i];
         let bad = match c {
-            b'\n' => false,
+            b'\n' | b'\r' => false,
             0..0x20 | 0x7F => true,
             0x20..0x7F => false,
             // U+0080–U+009F (C1 controls, NEL among them).
@@ -62,6 +66,8 @@ fn plain_characters(text: &str) -> bool {
 #[derive(Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
+    /// Bytes to the start of the next line.
+    len: usize,
     /// Leading spaces.
     indent: usize,
     /// 1-based line number.
@@ -115,14 +121,13 @@ fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 impl<'a> Reader<'a> {
     /// The current line, or `None` at the end of the file.
     fn peek(&self) -> Option<Line<'a>> {
-        let rest = self.text.get(self.pos..).filter(|r| !r.is_empty())?;
-        let text = rest.find('\n').map_or(rest, |n| &rest[..n]);
+        let (text, len) = line_at(self.text, self.pos)?;
         let indent = text.bytes().take_while(|&b| b == b' ').count();
-        Some(Line { text, indent, number: self.line })
+        Some(Line { text, len, indent, number: self.line })
     }
 
     fn advance(&mut self, line: &Line) {
-        self.pos += line.text.len() + 1;
+        self.pos += line.len;
         self.line += 1;
     }
 
@@ -141,13 +146,12 @@ impl<'a> Reader<'a> {
     /// line is indented no deeper than `indent` (so it cannot continue the value).
     fn ends_here(&self, indent: usize) -> bool {
         let mut at = self.pos;
-        while let Some(rest) = self.text.get(at..).filter(|r| !r.is_empty()) {
-            let text = rest.find('\n').map_or(rest, |n| &rest[..n]);
+        while let Some((text, len)) = line_at(self.text, at) {
             let spaces = text.bytes().take_while(|&b| b == b' ').count();
             if spaces < text.len() {
                 return spaces <= indent;
             }
-            at += text.len() + 1;
+            at += len;
         }
         true
     }
@@ -405,6 +409,17 @@ impl<'a> Reader<'a> {
         // A list written in its key's own column ends at the next key.
         self.block_items(dash, dash == indent, |r, line, item| r.string(item, line.number, dash as u64 + 3, dash))
     }
+}
+
+/// The line starting at byte `at` of `text`, without its line break (LF or CRLF), and the
+/// number of bytes to the next line; `None` at the end.
+fn line_at(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = text.get(at..).filter(|r| !r.is_empty())?;
+    let (line, len) = match rest.find('\n') {
+        Some(n) => (&rest[..n], n + 1),
+        None => (rest, rest.len()),
+    };
+    Some((line.strip_suffix('\r').unwrap_or(line), len))
 }
 
 /// A `key:` at the start of `text`: the key and the byte offset of its value (past the
