@@ -197,6 +197,10 @@ fn file(d: &mut Dice) -> String {
         }
     }
     out.push_str(d.pick(&["paragraphs:\n", "paragraphs: # list\n", "paragraphs: []\n"], 2));
+    if d.wild(10) == 1 {
+        // Comment lines before the list: the parser takes 32.
+        out.push_str(&"# c\n\n".repeat(10 + d.roll(30)));
+    }
     let dash = d.pick(&["  ", "", "    "], 3).len();
     for _ in 0..1 + d.roll(3) {
         let mut keys = vec!["id", "text"];
@@ -305,7 +309,7 @@ fn what_the_fast_reader_leaves_to_the_parser() {
     let base = "id: r1\nparagraphs:\n  - id: a\n    text: The Group met.\n";
     assert!(agree(base));
     assert!(agree(&base.replace('\n', "\r\n")), "files saved on Windows are read fast");
-    let refused = [
+    let refused: [&str; 17] = [
         // A tab, a carriage return alone, a byte-order mark.
         "id: r1\nparagraphs:\n  - id: a\n\ttext: x\n",
         "id: r1\rparagraphs:\n  - id: a\n    text: x\n",
@@ -323,6 +327,8 @@ fn what_the_fast_reader_leaves_to_the_parser() {
         "id: ~\nparagraphs:\n  - id: a\n    text: x\n",
         "id: r1\nparagraphs:\n  - id: a\n    id: b\n    text: x\n",
         "id: r1\nparagraphs:\n  - id: a\n    txt: x\n",
+        // More comment lines before a list than the parser buffers while it looks for it.
+        &format!("id: r1\nparagraphs:\n{}  - id: a\n    text: x\n", "# c\n".repeat(40)),
         // A document marker, an empty list, a missing text.
         "---\nid: r1\nparagraphs:\n  - id: a\n    text: x\n",
         "id: r1\nparagraphs: []\n",

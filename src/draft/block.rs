@@ -14,6 +14,10 @@
 use super::raw::{Location, RawParagraph, RawRevision, Scalar, SpStr, Spanned};
 use super::yaml::MAX_NODES;
 
+/// Comment lines allowed between a key and the first entry of its block list (the YAML
+/// parser takes 32; see [`Reader::peek_list_start`]).
+const MAX_COMMENTS_BEFORE_LIST: usize = 16;
+
 /// Reads a revision file, or `None` when the YAML parser must read it.
 pub fn revision(text: &str) -> Option<RawRevision> {
     if !plain_characters(text) {
@@ -142,6 +146,24 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// The first line of a block list, past blank and comment lines. `None` when more
+    /// than a few comment lines come first: the YAML parser buffers them while it looks
+    /// for the list, and refuses the file past 32.
+    fn peek_list_start(&mut self) -> Option<Line<'a>> {
+        let mut comments = 0;
+        while let Some(line) = self.peek() {
+            if !line.is_insignificant() {
+                return Some(line);
+            }
+            comments += usize::from(!line.is_blank());
+            if comments > MAX_COMMENTS_BEFORE_LIST {
+                return None;
+            }
+            self.advance(&line);
+        }
+        None
+    }
+
     /// Whether the value that ended on the line before is complete: the next non-blank
     /// line is indented no deeper than `indent` (so it cannot continue the value).
     fn ends_here(&self, indent: usize) -> bool {
@@ -183,7 +205,7 @@ impl<'a> Reader<'a> {
     /// The block list under `paragraphs:`.
     fn paragraphs(&mut self) -> Option<Vec<Spanned<RawParagraph>>> {
         self.nodes += 1;
-        let dash = self.peek_significant()?.indent;
+        let dash = self.peek_list_start()?.indent;
         // At the top level, a key ends a list that starts in column 1.
         self.block_items(dash, dash == 0, |r, line, first| r.paragraph(line.number, dash + 2, first))
     }
@@ -402,7 +424,7 @@ impl<'a> Reader<'a> {
 
     /// A block list whose `- ` lines are indented at least as deep as its key.
     fn block_list(&mut self, indent: usize) -> Option<Vec<SpStr>> {
-        let dash = self.peek_significant()?.indent;
+        let dash = self.peek_list_start()?.indent;
         if dash < indent {
             return None;
         }
