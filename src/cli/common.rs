@@ -19,7 +19,7 @@ pub mod exit {
 
 /// Lets the operating system reclaim what a command built when the process exits,
 /// instead of freeing it piece by piece first: the analysis of a million-word revision
-/// pair is hundreds of thousands of allocations, and freeing them took about 5 % of
+/// pair is hundreds of thousands of allocations, and freeing them took about 6 % of
 /// `concord diff`'s time. For the large values a command holds until it returns (the
 /// process exits right after); nothing with a destructor that matters (files, buffers
 /// not yet written) may go through here.
