@@ -366,7 +366,7 @@ fn escape_sequences_in_the_drafts_never_reach_the_terminal() {
     let drafts = dir.path().to_str().unwrap();
     for command in ["diff", "blame"] {
         let text = stdout(drafts, &[command, "--element", "intro", "--color", "always"]);
-        assert!(text.contains("good [31mfaith"), "{text:?}");
+        assert!(text.contains("good \\u{1B}[31mfaith"), "{text:?}");
         assert!(!text.contains("\u{1b}[31mfaith"), "{text:?}");
     }
     // JSON keeps the text as it is, escaped by JSON itself.

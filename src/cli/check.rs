@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use crate::draft::load;
 
 /// Validate the drafts folder: every file, every reference, every anchor.
@@ -34,7 +34,7 @@ pub fn run(global: &Global, _args: &Args, out: &mut dyn Write) -> Result<u8, Com
         Err(diags) => (diags, None),
     };
     write!(out, "{diags}")?;
-    let folder = global.drafts.display();
+    let folder = shown(&global.drafts);
     match stats {
         Some(stats) if diags.errors() == 0 => {
             writeln!(out, "{folder}: ok ({stats}); {}", diags.summary())?;

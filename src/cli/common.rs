@@ -3,9 +3,16 @@
 
 use std::fmt;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::draft::{Loaded, Negotiation, load};
+use crate::text::visible::line;
+
+/// A path as concord prints it: [`line`] applied to its display, so a folder or file
+/// name with escape sequences, bidirectional controls or line breaks shows them.
+pub fn shown(path: &Path) -> String {
+    line(&path.to_string_lossy()).into_owned()
+}
 
 /// Exit codes.
 pub mod exit {
@@ -69,7 +76,7 @@ impl Global {
                     eprintln!(
                         "{} warning(s) in {}; run `concord check` to see them",
                         warnings.warnings(),
-                        self.drafts.display()
+                        shown(&self.drafts)
                     );
                 }
                 Ok(negotiation)
@@ -113,13 +120,15 @@ impl CommandError {
 }
 
 impl fmt::Display for CommandError {
+    /// `error: message` and the hint, which quote ids, names and paths from the folder
+    /// or the command line: shown as [`line`] shows them, so none can forge a line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CommandError::Invalid(m) => write!(f, "error: {m}"),
+            CommandError::Invalid(m) => write!(f, "error: {}", line(m)),
             CommandError::Failed { message, hint } => {
-                write!(f, "error: {message}")?;
+                write!(f, "error: {}", line(message))?;
                 if let Some(h) = hint {
-                    write!(f, "\n  = hint: {h}")?;
+                    write!(f, "\n  = hint: {}", line(h))?;
                 }
                 Ok(())
             }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 
 use super::Cli;
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use crate::output::write_atomic;
 
 /// Print a shell completion script.
@@ -59,7 +59,7 @@ pub fn man(_global: &Global, args: &ManArgs, out: &mut dyn Write) -> Result<u8, 
         clap_mangen::Man::new(page_cmd).title(name.clone()).render(&mut page)?;
         let path = dir.join(format!("{name}.1"));
         write_atomic(&path, &page)?;
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "wrote {}", shown(&path))?;
     }
     Ok(exit::OK)
 }

@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use super::diff::revision_index;
 use crate::attribution::analyze;
 use crate::output::{guard, write_atomic};
-use crate::render::terminal::sanitize;
 use crate::render::{docx, plain};
+use crate::text::visible::lines;
 
 /// Export a revision to Word (.docx), Markdown or plain text.
 ///
@@ -106,14 +106,14 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         },
     };
     match file {
-        // Standard output may be a terminal: no control character or bidirectional
-        // override from the drafts reaches it.
-        None => out.write_all(sanitize(&String::from_utf8_lossy(&bytes)).as_bytes())?,
+        // Standard output may be a terminal: every control, bidirectional or invisible
+        // character from the drafts is shown as `\u{…}` (the file written by -o keeps them).
+        None => out.write_all(lines(&String::from_utf8_lossy(&bytes)).as_bytes())?,
         Some(path) => {
             guard(path, &global.drafts, args.force)?;
             write_atomic(path, &bytes)?;
             let since = args.since.as_deref().map(|s| format!(", changes since {s} tracked")).unwrap_or_default();
-            eprintln!("wrote {} ({}{since})", path.display(), rev.id);
+            eprintln!("wrote {} ({}{since})", shown(path), rev.id);
         }
     }
     Ok(exit::OK)

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::Cell;
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use super::diff::revision_index;
 use crate::draft::{Negotiation, is_date, is_revision_id};
 use crate::import::align::{Assignment, Status, align};
@@ -14,7 +14,7 @@ use crate::import::write::{Meta, add_revision, check_copy, revision_yaml};
 use crate::import::{self, Imported};
 use crate::output::{guard, write_atomic};
 use crate::render::amendments::new_table;
-use crate::render::terminal::sanitize;
+use crate::text::visible::{line, lines};
 
 /// Import a draft (.docx, .md or .txt) as a new revision.
 ///
@@ -118,7 +118,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         files.push((PathBuf::from("negotiation.yaml"), text.as_str()));
     }
     check_copy(&global.drafts, &files).map_err(|problems| {
-        eprint!("{problems}");
+        eprint!("{}", lines(&problems));
         CommandError::failed(
             "the imported revision would not pass `concord check`; nothing was written",
             "fix the document (or the drafts folder) and import again",
@@ -144,7 +144,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Some(_) => format!("; added {} to negotiation.yaml after {}", args.id, previous.id),
         None => String::new(),
     };
-    writeln!(out, "wrote {}{listed_note}", revision_path.display())?;
+    writeln!(out, "wrote {}{listed_note}", shown(&revision_path))?;
     Ok(exit::OK)
 }
 
@@ -198,9 +198,9 @@ fn print_alignment(
         };
         let similarity = if a.status == Status::New { "–".to_owned() } else { format!("{:.2}", a.similarity) };
         table.add_row(vec![
-            Cell::new(sanitize(&p.number)),
-            Cell::new(if old.is_empty() { "–".to_owned() } else { old.join(" + ") }),
-            Cell::new(format!("{}{from}", a.id)),
+            Cell::new(line(&p.number)),
+            Cell::new(if old.is_empty() { "–".to_owned() } else { line(&old.join(" + ")).into_owned() }),
+            Cell::new(line(&format!("{}{from}", a.id))),
             Cell::new(similarity),
             Cell::new(a.status.as_str()),
         ]);
@@ -227,5 +227,5 @@ fn dropped(previous: &crate::draft::Revision, ids: &[Assignment]) -> String {
     ids.iter().flat_map(|a| &a.old).for_each(|&i| continued[i] = true);
     let gone: Vec<&str> =
         previous.paragraphs.iter().zip(continued).filter(|(_, c)| !c).map(|(p, _)| p.id.as_str()).collect();
-    if gone.is_empty() { "none".to_owned() } else { gone.join(", ") }
+    if gone.is_empty() { "none".to_owned() } else { line(&gone.join(", ")).into_owned() }
 }

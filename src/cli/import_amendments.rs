@@ -3,13 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use super::diff::revision_index;
 use crate::compile::write::amendments_yaml;
 use crate::compile::{compile, table};
 use crate::import::write::check_copy;
 use crate::output::{guard, write_atomic};
-use crate::render::terminal::sanitize;
+use crate::text::visible::{line, lines};
 
 /// Import a compilation of written inputs (CSV, Markdown or Word table) as amendments.
 ///
@@ -55,19 +55,13 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         }
     })?;
     if !table.ignored.is_empty() {
-        eprintln!("note: columns not used: {}", sanitize(&table.ignored.join(", ")));
+        eprintln!("note: columns not used: {}", line(&table.ignored.join(", ")));
     }
     let compiled = compile(&n, revision, &table);
     let source = args.file.file_name().map_or_else(|| args.file.display().to_string(), |f| f.to_string_lossy().into());
     for p in &compiled.problems {
-        let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!(
-            "{}{line}: row {}: {}\n  = hint: {}",
-            args.file.display(),
-            p.row,
-            sanitize(&p.message),
-            sanitize(&p.hint)
-        );
+        let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("{}{at}: row {}: {}\n  = hint: {}", shown(&args.file), p.row, line(&p.message), line(&p.hint));
     }
     let rev_id = &n.revisions[revision].id;
     let folder = Path::new("amendments").join(rev_id);
@@ -94,7 +88,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     if !checked.is_empty() {
         let scratch_dirs = [folder.clone()];
         check_copy_with_dirs(&global.drafts, &scratch_dirs, &checked).map_err(|problems| {
-            eprint!("{problems}");
+            eprint!("{}", lines(&problems));
             CommandError::failed(
                 "the amendments would not pass `concord check` (the problems are listed above); nothing was written",
                 "fix the compilation or the drafts folder and run again; if the problem is in what concord wrote, please report it",
@@ -111,7 +105,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             write_atomic(&path, yaml.as_bytes())?;
         }
         let verb = if args.dry_run { "would write" } else { "wrote" };
-        writeln!(out, "{verb} {} ({count} amendment{})", path.display(), if *count == 1 { "" } else { "s" })?;
+        writeln!(out, "{verb} {} ({count} amendment{})", shown(&path), if *count == 1 { "" } else { "s" })?;
     }
     writeln!(
         out,

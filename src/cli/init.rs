@@ -3,13 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use crate::draft::{Revision, is_revision_id};
 use crate::import::align::align;
 use crate::import::write::{Meta, revision_yaml};
 use crate::init::folder::{FolderError, Staged};
 use crate::init::{delegations_yaml, negotiation_yaml, revision_id_from};
 use crate::output::{WriteError, write_atomic};
+use crate::text::visible::line;
 
 /// Create a negotiation folder: negotiation.yaml, delegations.yaml and revisions/.
 ///
@@ -68,14 +69,13 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     write_files(staged.path(), &dir, &title, &baseline_id, baseline_yaml)?;
     staged.finish().map_err(folder_error)?;
 
-    let shown = dir.display();
-    writeln!(out, "created {shown}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", sanitize(&title))?;
+    writeln!(out, "created {}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", shown(&dir), line(&title))?;
     match baseline {
         Some((file, (_, paragraphs))) => {
             writeln!(
                 out,
                 "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml)",
-                file.display()
+                shown(file)
             )?;
             next_steps(out, &dir, &baseline_id, true)?;
         }
@@ -98,7 +98,7 @@ fn write_files(temp: &Path, dir: &Path, title: &str, id: &str, baseline: Option<
     let Some(yaml) = baseline else { return Ok(()) };
     write(&format!("revisions/{id}.yaml"), yaml)?;
     if let Err(diags) = crate::draft::load(temp) {
-        eprint!("{}", diags.to_string().replace(&temp.display().to_string(), &dir.display().to_string()));
+        eprint!("{}", diags.to_string().replace(&shown(temp), &shown(dir)));
         return Err(CommandError::failed(
             format!("the new folder does not pass `concord check`: {}", diags.summary()),
             "please report this with the baseline document",
@@ -201,13 +201,9 @@ fn folder_title(dir: &Path) -> String {
     }
 }
 
-fn sanitize(s: &str) -> String {
-    crate::render::terminal::sanitize(s)
-}
-
 /// What to do next.
 fn next_steps(out: &mut dyn Write, dir: &Path, baseline: &str, has_baseline: bool) -> Result<(), CommandError> {
-    let d = dir.display().to_string();
+    let d = shown(dir);
     let drafts = if d == "drafts" { String::new() } else { format!(" --drafts {}", quote_arg(&d)) };
     writeln!(out, "\nNext:")?;
     if !has_baseline {

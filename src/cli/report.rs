@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit, keep_until_exit};
+use super::common::{CommandError, Global, exit, keep_until_exit, shown};
 use crate::attribution::analyze;
 use crate::convergence;
 use crate::output::{guard, write_atomic};
@@ -81,7 +81,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             use crate::convergence::Status::*;
             eprintln!(
                 "wrote {} ({} elements: {} contested, {} converging, {} agreed, {} new, {} dropped)",
-                path.display(),
+                shown(path),
                 t.total(),
                 t.get(Contested),
                 t.get(Converging),

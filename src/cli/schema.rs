@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use crate::draft::raw::{RawAmendmentFile, RawDelegations, RawNegotiation, RawRevision};
 use crate::output::write_atomic;
 
@@ -72,7 +72,7 @@ pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Com
         for k in kinds {
             let path = dir.join(format!("{}.schema.json", k.name()));
             write_atomic(&path, (pretty(&schema(k)) + "\n").as_bytes())?;
-            writeln!(out, "wrote {}", path.display())?;
+            writeln!(out, "wrote {}", shown(&path))?;
         }
         return Ok(exit::OK);
     }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, exit, shown};
 use crate::draft::load;
 use crate::simulate::{self, Params, Profile, Ratio, Score};
 
@@ -89,10 +89,10 @@ pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Com
     writeln!(
         out,
         "{}: {} revisions, {} amendments, {words} words in the latest revision; truth in {}",
-        dir.display(),
+        shown(dir),
         truth.revisions.len(),
         truth.amendments.len(),
-        dir.join(simulate::TRUTH_FILE).display()
+        shown(&dir.join(simulate::TRUTH_FILE))
     )?;
     Ok(exit::OK)
 }
@@ -192,7 +192,7 @@ fn write_score(s: &Score, out: &mut dyn Write) -> std::io::Result<()> {
     if !s.misses.is_empty() {
         writeln!(out, "Some misses:")?;
         for m in &s.misses {
-            writeln!(out, "  [{}] {}", m.measure, crate::render::terminal::sanitize(&m.what))?;
+            writeln!(out, "  [{}] {}", m.measure, crate::text::visible::line(&m.what))?;
         }
     }
     Ok(())

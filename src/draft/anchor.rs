@@ -32,7 +32,7 @@ pub fn locate(paragraph: &Tokenized, phrase: &str) -> Result<std::ops::Range<usi
 impl AnchorError {
     /// A sentence for diagnostics, naming the phrase and where it was looked for.
     pub fn describe(&self, phrase: &str, revision: &str, element: &str) -> (String, String) {
-        let shown = crate::render::terminal::sanitize(phrase.trim());
+        let shown = crate::text::visible::line(phrase.trim());
         match self {
             AnchorError::Empty => (
                 format!("the anchor `{shown}` has no words"),

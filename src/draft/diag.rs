@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::text::visible::line;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,40 +77,55 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, the source line with a caret, the hint. The path,
+    /// the message (which quotes the folder's ids and text), the source line and the hint
+    /// come from the folder: their control, bidirectional and invisible characters are
+    /// shown as `\u{…}` and a line break as `\n`, so a file name cannot forge a line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display();
+        let path = self.path.to_string_lossy();
+        let path = line(&path);
+        let message = line(&self.message);
         match (self.line, self.column) {
-            (0, _) => write!(f, "{path}: {severity}: {}", self.message)?,
-            (line, 0) => write!(f, "{path}:{line}: {severity}: {}", self.message)?,
-            (line, col) => write!(f, "{path}:{line}:{col}: {severity}: {}", self.message)?,
+            (0, _) => write!(f, "{path}: {severity}: {message}")?,
+            (line, 0) => write!(f, "{path}:{line}: {severity}: {message}")?,
+            (line, col) => write!(f, "{path}:{line}:{col}: {severity}: {message}")?,
         }
         if let Some(source) = &self.source_line {
-            let (source, column) = excerpt(&crate::render::terminal::sanitize(source), self.column);
+            let (source, column) = excerpt(&line(source), shown_column(source, self.column));
             let width = self.line.to_string().len();
             write!(f, "\n{:width$} |\n{} | {source}", "", self.line)?;
             if column > 0 {
-                let pad: String =
-                    source.chars().take(column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let pad = " ".repeat(column as usize - 1);
                 write!(f, "\n{:width$} | {pad}^", "")?;
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", line(hint))?;
         }
         Ok(())
     }
 }
 
+/// The column of the character at `column` (1-based) of `source` once the characters
+/// before it are shown by [`line`]: `("a\u{1b}b", 3) -> 8`.
+fn shown_column(source: &str, column: u64) -> u64 {
+    if column == 0 {
+        return 0;
+    }
+    let before: String = source.chars().take(column as usize - 1).collect();
+    line(&before).chars().count() as u64 + 1
+}
+
 /// At most [`EXCERPT`] characters of a long source line, around the column, with the
 /// column shifted to match.
-fn excerpt(line: &str, column: u64) -> (String, u64) {
-    let chars: Vec<char> = line.chars().collect();
+fn excerpt(text: &str, column: u64) -> (String, u64) {
+    let chars: Vec<char> = text.chars().collect();
     if chars.len() <= EXCERPT {
-        return (line.to_owned(), column);
+        return (text.to_owned(), column);
     }
     let col = (column as usize).saturating_sub(1).min(chars.len());
     let start = col.saturating_sub(EXCERPT / 2).min(chars.len() - EXCERPT);
@@ -169,3 +186,21 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_source_lines_from_the_folder_are_shown_not_obeyed() {
+        let path = Path::new("drafts/amendments/r1/x\n\u{1b}[2Kdrafts: ok\u{7}.yaml");
+        let d = Diagnostic::error(path, 2, 10, "the code `a\u{202E}b` is unknown")
+            .with_hint("see\nthe list")
+            .with_source("a: 1\n- by: \u{1b}[31mX\n");
+        assert_eq!(
+            d.to_string(),
+            "drafts/amendments/r1/x\\n\\u{1B}[2Kdrafts: ok\\u{7}.yaml:2:10: error: the code `a\\u{202E}b` is unknown\n  \
+             |\n2 | - by: \\u{1B}[31mX\n  |               ^\n  = hint: see\\nthe list"
+        );
+    }
+}

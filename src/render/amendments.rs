@@ -10,8 +10,8 @@ use comfy_table::{Cell, ContentArrangement, Table, presets};
 use super::credit::{similarity, support};
 use super::diff::md_escape;
 use super::json::AmendmentReport;
-use super::terminal::sanitize;
 use crate::attribution::Outcome;
+use crate::text::visible::line;
 
 /// Which columns a table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ fn row(a: &AmendmentReport, columns: Columns) -> Vec<String> {
     if columns == Columns::Full {
         cells.push(support(&a.who));
     }
-    cells.into_iter().map(|c| sanitize(&c)).collect()
+    cells.into_iter().map(|c| line(&c).into_owned()).collect()
 }
 
 fn outcome_style(outcome: &str) -> Style {

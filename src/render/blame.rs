@@ -9,8 +9,8 @@ use anstyle::{AnsiColor, Color, Style};
 
 use super::credit::CHAIR;
 use super::json::{BlameReport, SpanReport};
-use super::terminal::sanitize;
 use crate::draft::Negotiation;
+use crate::text::visible::{line, lines};
 
 const HEADER: Style = Style::new().bold();
 const GUTTER: Style = Style::new().dimmed();
@@ -31,7 +31,7 @@ fn who(span: &SpanReport) -> String {
             if span.partial {
                 s.push_str(" ~");
             }
-            sanitize(&s)
+            line(&s).into_owned()
         }
         (None, Some(_)) => CHAIR.to_owned(),
         (None, None) => "agreed".to_owned(),
@@ -65,18 +65,19 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn text(out: &mut dyn Write, n: &Negotiation, report: &BlameReport, color: bool) -> io::Result<()> {
     let paint = |s: Style, text: &str| if color { format!("{s}{text}{s:#}") } else { text.to_owned() };
     let spans = report.elements.iter().flat_map(|e| &e.spans);
-    let since_w = spans.clone().map(|s| sanitize(&s.since).chars().count()).max().unwrap_or(0);
+    let since_w = spans.clone().map(|s| line(&s.since).chars().count()).max().unwrap_or(0);
     let who_w = spans.map(|s| who(s).chars().count()).max().unwrap_or(0);
     let text_w = WIDTH.saturating_sub(since_w + who_w + 6).max(MIN_TEXT);
-    let title = n.revision_index(&report.revision).map(|i| sanitize(&n.revisions[i].title)).unwrap_or_default();
+    let title =
+        n.revision_index(&report.revision).map(|i| line(&n.revisions[i].title).into_owned()).unwrap_or_default();
     let baseline = &n.revisions[0];
-    writeln!(out, "{}", paint(HEADER, &format!("Blame of {} ({title})", sanitize(&report.revision))))?;
+    writeln!(out, "{}", paint(HEADER, &format!("Blame of {} ({title})", line(&report.revision))))?;
     writeln!(
         out,
         "agreed: words agreed in {} ({}), the baseline. {CHAIR}: the Chair's own wording. \
          ~: an amendment's words taken up with changed wording.",
-        sanitize(&baseline.title),
-        sanitize(&baseline.id),
+        line(&baseline.title),
+        line(&baseline.id),
     )?;
     for e in &report.elements {
         writeln!(out)?;
@@ -84,7 +85,7 @@ pub fn text(out: &mut dyn Write, n: &Negotiation, report: &BlameReport, color: b
             Some(number) => format!("{number}. {}", e.id),
             None => e.id.clone(),
         };
-        writeln!(out, "{}", paint(HEADER, &sanitize(&heading)))?;
+        writeln!(out, "{}", paint(HEADER, &line(&heading)))?;
         if e.spans.is_empty() {
             writeln!(out, "  (empty)")?;
         }
@@ -95,9 +96,9 @@ pub fn text(out: &mut dyn Write, n: &Negotiation, report: &BlameReport, color: b
                 (None, Some(_)) => CHAIR_STYLE,
                 (None, None) => GUTTER,
             };
-            let since = format!("{:since_w$}", sanitize(&span.since));
+            let since = format!("{:since_w$}", line(&span.since));
             let who_cell = format!("{who:who_w$}");
-            for (i, line) in wrap(&sanitize(&span.text), text_w).iter().enumerate() {
+            for (i, line) in wrap(&lines(&span.text), text_w).iter().enumerate() {
                 if i == 0 {
                     writeln!(out, "  {}  {}  {line}", paint(GUTTER, &since), paint(who_style, &who_cell))?;
                 } else {

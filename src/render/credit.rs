@@ -4,7 +4,7 @@
 //! output names delegations the same way.
 
 use super::json::{CreditReport, HunkReport, Who};
-use super::terminal::sanitize;
+use crate::text::visible::line;
 
 /// The proposer with the states it spoke for, then its supporters.
 ///
@@ -24,14 +24,14 @@ pub fn who(who: &Who) -> String {
         s.push_str(" +");
         s.push_str(code);
     }
-    sanitize(&s)
+    line(&s).into_owned()
 }
 
 /// Supporters and opponents: `+BRA +CAN −NLD`.
 pub fn support(who: &Who) -> String {
     let plus = who.supported_by.iter().map(|c| format!("+{c}"));
     let minus = who.opposed_by.iter().map(|c| format!("−{c}"));
-    sanitize(&plus.chain(minus).collect::<Vec<_>>().join(" "))
+    line(&plus.chain(minus).collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 /// A similarity as two decimals: `0.667 -> "0.67"`.
@@ -46,7 +46,7 @@ pub fn similarity(value: f64) -> String {
 /// "lmg-1 LMG (CUB IRN) +BRA"     "nam-1 ~0.83 NAM"     "chn-3 CHN, in rev2"
 /// ```
 pub fn credit(c: &CreditReport, show_step: bool) -> String {
-    let mut s = sanitize(&c.amendment);
+    let mut s = line(&c.amendment).into_owned();
     if c.match_ != "exact" {
         s.push_str(" ~");
         s.push_str(&similarity(c.similarity));
@@ -55,7 +55,7 @@ pub fn credit(c: &CreditReport, show_step: bool) -> String {
     s.push_str(&who(&c.who));
     if show_step {
         s.push_str(", in ");
-        s.push_str(&sanitize(&c.taken_up_in));
+        s.push_str(&line(&c.taken_up_in));
     }
     s
 }

@@ -15,9 +15,10 @@ use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Width};
 use super::amendments::{self, Columns};
 use super::credit;
 use super::json::{DiffReport, ElementReport, HunkReport};
-use super::terminal::sanitize;
+use super::md;
 use crate::draft::Negotiation;
 use crate::text::Tokenized;
+use crate::text::visible::{line, lines};
 
 const DELETED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red))).strikethrough();
 const INSERTED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
@@ -176,15 +177,17 @@ fn superscript(n: usize) -> String {
     n.to_string().bytes().map(|d| DIGITS[usize::from(d - b'0')]).collect()
 }
 
-/// Pieces as terminal text: colored, or with `[-…-]` and `{+…+}` markers.
+/// Pieces as terminal text: colored, or with `[-…-]` and `{+…+}` markers. Hidden
+/// characters are shown (`{+\u{200B}+}`: an invisible insertion cannot pass unseen); the
+/// text's own line breaks are kept.
 fn terminal(pieces: &[Piece], color: bool) -> String {
     let mut s = String::new();
     for p in pieces {
         let (text, style, open, close) = match p {
-            Piece::Same(t) => (sanitize(t), Style::new(), "", ""),
-            Piece::Deleted(t) => (sanitize(t), DELETED, "[-", "-]"),
-            Piece::Inserted(t) => (sanitize(t), INSERTED, "{+", "+}"),
-            Piece::Note(k) => (superscript(k + 1), NOTE, "", ""),
+            Piece::Same(t) => (lines(t), Style::new(), "", ""),
+            Piece::Deleted(t) => (lines(t), DELETED, "[-", "-]"),
+            Piece::Inserted(t) => (lines(t), INSERTED, "{+", "+}"),
+            Piece::Note(k) => (superscript(k + 1).into(), NOTE, "", ""),
         };
         if color && !style.is_plain() {
             s.push_str(&format!("{style}{text}{style:#}"));
@@ -195,47 +198,25 @@ fn terminal(pieces: &[Piece], color: bool) -> String {
     s
 }
 
-/// Pieces as Markdown: `<del>`, `<ins>` and `<sup>` (which GitHub renders), the text
-/// escaped.
+/// Pieces as one line of Markdown: `<del>`, `<ins>` and `<sup>` (which GitHub renders),
+/// the text escaped, its line breaks as `<br>` (so a table row or the paragraph never
+/// ends inside an insertion) and a block marker at its start escaped.
 fn markdown_pieces(pieces: &[Piece]) -> String {
     let mut s = String::new();
     for p in pieces {
         match p {
-            Piece::Same(t) => s.push_str(&md_escape(t).replace('\n', "<br>")),
+            Piece::Same(t) => s.push_str(&md_escape(t)),
             Piece::Deleted(t) => s.push_str(&format!("<del>{}</del>", md_escape(t))),
             Piece::Inserted(t) => s.push_str(&format!("<ins>{}</ins>", md_escape(t))),
             Piece::Note(k) => s.push_str(&format!("<sup>{}</sup>", k + 1)),
         }
     }
-    s
+    md::at_line_start(&s)
 }
 
-/// Escapes text for Markdown (and strips control characters): the characters that could
-/// start markup, and `<`/`>` so draft text can never become HTML.
-///
-/// ```text
-/// "[a] *b* <i>" -> "\[a\] \*b\* &lt;i&gt;"
-/// ```
+/// Text escaped for the Markdown diff, a line break as `<br>` ([`md::escape`]).
 pub fn md_escape(text: &str) -> String {
-    let text = sanitize(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut s = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let inside_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
-        match c {
-            // `not_taken_up`: an underscore inside a word is never emphasis.
-            '_' if i > 0 && inside_word(i - 1) && inside_word(i + 1) => s.push(c),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '&' => s.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                s.push('\\');
-                s.push(c);
-            }
-            c => s.push(c),
-        }
-    }
-    s
+    md::escape(text, "<br>")
 }
 
 /// The element's heading: number, id, change kind, where it came from.
@@ -272,7 +253,7 @@ fn heading(e: &ElementReport) -> String {
     {
         s.push_str(&format!(", renumbered from {old}"));
     }
-    sanitize(&s)
+    line(&s).into_owned()
 }
 
 /// The credit line of every hunk of an element.
@@ -282,15 +263,15 @@ fn credit_lines(report: &DiffReport, e: &ElementReport) -> Vec<(usize, String)> 
 }
 
 fn summary(n: &Negotiation, report: &DiffReport) -> (String, String) {
-    let title = |i: usize| sanitize(&n.revisions[i].title);
+    let title = |i: usize| line(&n.revisions[i].title);
     let changed = report.elements.iter().filter(|e| e.changed()).count();
     let unchanged = report.elements.len() - changed;
     (
         format!(
             "Changes from {} ({}) to {} ({})",
-            sanitize(&report.from),
+            line(&report.from),
             title(report.from_index),
-            sanitize(&report.to),
+            line(&report.to),
             title(report.to_index)
         ),
         format!("{changed} {} changed, {unchanged} unchanged.", plural(changed, "element", "elements")),
@@ -303,7 +284,8 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// The revisions whose amendments a diff answers: `"rev1"` or `"zero-draft, rev1"`.
 fn proposed_on(n: &Negotiation, report: &DiffReport) -> String {
-    let ids: Vec<String> = (report.from_index..report.to_index).map(|i| sanitize(&n.revisions[i].id)).collect();
+    let ids: Vec<String> =
+        (report.from_index..report.to_index).map(|i| line(&n.revisions[i].id).into_owned()).collect();
     ids.join(", ")
 }
 
@@ -327,13 +309,15 @@ pub fn text(out: &mut dyn Write, n: &Negotiation, report: &DiffReport, opts: Opt
             if table.width().is_none() {
                 table.set_width(COLUMNS_WIDTH);
             }
-            table.set_header(vec![sanitize(&report.from), sanitize(&report.to)]);
+            table.set_header(vec![line(&report.from), line(&report.to)]);
             table.add_row(vec![Cell::new(terminal(&old, opts.color)), Cell::new(terminal(&new, opts.color))]);
             let half = ColumnConstraint::Absolute(Width::Percentage(50));
             table.set_constraints([half, half]);
             writeln!(out, "{table}")?;
         } else {
-            writeln!(out, "  {}", terminal(&inline_of(n, report, e), opts.color))?;
+            // The text's own line breaks keep the indent: no line of a paragraph can pass
+            // for one of concord's.
+            writeln!(out, "  {}", terminal(&inline_of(n, report, e), opts.color).replace('\n', "\n  "))?;
         }
         for (k, line) in credit_lines(report, e) {
             writeln!(out, "  {} {line}", style(NOTE, &superscript(k + 1)))?;
@@ -461,9 +445,17 @@ mod tests {
     }
 
     #[test]
-    fn markdown_escapes_brackets_and_html() {
-        assert_eq!(md_escape("[a] *b* <i>"), "\\[a\\] \\*b\\* &lt;i&gt;");
-        assert_eq!(md_escape("not_taken_up _x_"), "not_taken_up \\_x\\_");
+    fn an_invisible_insertion_is_shown() {
+        let hunks = [hunk("", "\u{200B}", [1, 1], [1, 2])];
+        let pieces = inline(&[&Tokenized::new("States agree")], Some(&Tokenized::new("States \u{200B} agree")), &hunks);
+        assert_eq!(terminal(&pieces, false), "States {+\\u{200B}+}¹ agree");
+        assert_eq!(markdown_pieces(&pieces), "States <ins>\\\\u{200B}</ins><sup>1</sup> agree");
+    }
+
+    #[test]
+    fn markdown_pieces_stay_on_one_line() {
+        let pieces = [Piece::Same("- a\n".into()), Piece::Inserted("b\n| c |\n# d".into()), Piece::Note(0)];
+        assert_eq!(markdown_pieces(&pieces), "\\- a<br><ins>b<br>\\| c \\|<br>\\# d</ins><sup>1</sup>");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod credit;
 pub mod diff;
 pub mod docx;
 pub mod json;
+pub mod md;
 pub mod plain;
 pub mod report;
 pub mod status;
-pub mod terminal;

@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::report::words;
-use super::terminal::sanitize;
 use crate::convergence::{Convergence, Element, Status, Trend};
 use crate::draft::Negotiation;
+use crate::text::visible::line;
 
 /// Below this width the delegations and baseline columns are left out.
 pub const NARROW: u16 = 80;
@@ -115,7 +115,8 @@ pub fn write(
     for e in shown {
         // A row naming the section before its elements (they come in document order),
         // then one before the elements dropped on the way.
-        let this = if e.status == Status::Dropped { "dropped on the way".to_owned() } else { sanitize(&e.section) };
+        let this =
+            if e.status == Status::Dropped { "dropped on the way".to_owned() } else { line(&e.section).into_owned() };
         if group.as_deref() != Some(this.as_str()) {
             let mut cell = Cell::new(&this);
             if opts.color {
@@ -131,21 +132,25 @@ pub fn write(
         }
         let open: Vec<&str> = e.open.iter().map(|&i| n.amendments[i].id.as_str()).collect();
         let mut row = vec![
-            Cell::new(sanitize(&number)).set_alignment(CellAlignment::Right),
-            Cell::new(sanitize(&e.id)),
+            Cell::new(line(&number)).set_alignment(CellAlignment::Right),
+            Cell::new(line(&e.id)),
             status,
             Cell::new(sparkline(e, c.revision, max)),
             // Narrow: how many are open; the ids are in `--why` and the report.
             Cell::new(match (open.is_empty(), narrow) {
                 (true, _) => "–".to_owned(),
                 (false, true) => open.len().to_string(),
-                (false, false) => sanitize(&open.join(" ")),
+                (false, false) => line(&open.join(" ")).into_owned(),
             }),
         ];
         if !narrow {
             let involved = words::involved(n, e);
-            row.push(Cell::new(if involved.is_empty() { "–".to_owned() } else { sanitize(&involved.join(" ")) }));
-            row.push(Cell::new(sanitize(&baseline(e))));
+            row.push(Cell::new(if involved.is_empty() {
+                "–".to_owned()
+            } else {
+                line(&involved.join(" ")).into_owned()
+            }));
+            row.push(Cell::new(line(&baseline(e))));
         }
         table.add_row(row);
     }
@@ -213,10 +218,9 @@ fn paint(s: Status, text: &str) -> String {
 fn why(out: &mut dyn Write, n: &Negotiation, shown: &[&Element], opts: Options) -> io::Result<()> {
     for e in shown {
         let status = if opts.color { paint(e.status, e.status.as_str()) } else { e.status.as_str().to_owned() };
-        writeln!(out, "\n{} {} — {status}", sanitize(&e.number), sanitize(&e.id))?;
+        writeln!(out, "\n{} {} — {status}", line(&e.number), line(&e.id))?;
         for reason in words::reasons(n, e) {
-            for (k, line) in wrap(&sanitize(&reason), opts.width.saturating_sub(4).max(20) as usize).iter().enumerate()
-            {
+            for (k, line) in wrap(&line(&reason), opts.width.saturating_sub(4).max(20) as usize).iter().enumerate() {
                 writeln!(out, "{}{line}", if k == 0 { "  • " } else { "    " })?;
             }
         }

@@ -7,9 +7,13 @@
 //! ```text
 //! "States, in  good faith" -> ["States", ",", "in", "good", "faith"]
 //! ```
+//!
+//! [`visible`] is how any text from the drafts is shown to a reader: with the characters
+//! that could drive a terminal, reorder or hide text written out.
 
 mod brackets;
 mod intern;
+pub mod visible;
 
 pub use brackets::{Bracket, brackets};
 pub use intern::Interner;

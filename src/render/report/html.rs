@@ -14,6 +14,7 @@ use super::words::{self, percent, shorten};
 use crate::attribution::{Analysis, Outcome};
 use crate::convergence::{Convergence, Element, Segment, SegmentKind, Snapshot, Status};
 use crate::draft::Negotiation;
+use crate::text::visible;
 
 const CSS: &str = include_str!("assets/report.css");
 const SCRIPT: &str = include_str!("assets/report.js");
@@ -350,21 +351,32 @@ fn delegation_codes(n: &Negotiation, e: &Element) -> String {
 }
 
 /// Segments as HTML: `<del>` and `<ins>`, titled with who is credited (`nobody` when
-/// no amendment is).
+/// no amendment is); the text's hidden characters shown ([`shown`]).
 fn segments(h: &mut String, n: &Negotiation, list: &[Segment], nobody: &str) {
     for seg in list {
         let by: Vec<String> = seg.amendments.iter().map(|&i| words::amendment(n, i)).collect();
         let title = if by.is_empty() { nobody.to_owned() } else { by.join(", ") };
         match seg.kind {
-            SegmentKind::Same => h.push_str(&escape(&seg.text)),
+            SegmentKind::Same => h.push_str(&shown(&seg.text)),
             SegmentKind::Deleted => {
-                let _ = write!(h, "<del title=\"deleted: {}\">{}</del>", escape(&title), escape(&seg.text));
+                let _ = write!(h, "<del title=\"deleted: {}\">{}</del>", escape(&title), shown(&seg.text));
             }
             SegmentKind::Inserted => {
-                let _ = write!(h, "<ins title=\"inserted: {}\">{}</ins>", escape(&title), escape(&seg.text));
+                let _ = write!(h, "<ins title=\"inserted: {}\">{}</ins>", escape(&title), shown(&seg.text));
             }
         }
     }
+}
+
+/// An element's text, escaped, with its control, bidirectional and invisible characters
+/// shown as `\u{…}` ([`visible::lines`]): an insertion of a zero-width word is seen, and
+/// no override reverses the words of the marked text.
+///
+/// ```text
+/// "a" U+200B "<b>" -> "a\u{200B}&lt;b&gt;"
+/// ```
+fn shown(text: &str) -> String {
+    escape(&visible::lines(text))
 }
 
 /// The text with the last step's changes marked.
@@ -388,7 +400,7 @@ fn marked_text(h: &mut String, n: &Negotiation, e: &Element) {
     if changed {
         segments(h, n, &e.last_step, "the Chair");
     } else {
-        h.push_str(&escape(n.revisions[e.revision].paragraphs[e.paragraph].text.text.trim()));
+        h.push_str(&shown(n.revisions[e.revision].paragraphs[e.paragraph].text.text.trim()));
     }
     h.push_str("</p></blockquote>\n");
 }
@@ -582,6 +594,11 @@ fn delegations(h: &mut String, c: &Convergence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_text_shows_hidden_characters() {
+        assert_eq!(shown("a\u{200B}<b>\u{202E}\u{1b}"), "a\\u{200B}&lt;b&gt;\\u{202E}\\u{1B}");
+    }
 
     #[test]
     fn escapes_content_and_attributes() {

@@ -8,39 +8,27 @@ use super::words::{self, percent, shorten};
 use crate::attribution::{Analysis, Outcome};
 use crate::convergence::{Convergence, Element, Segment, SegmentKind, Status};
 use crate::draft::Negotiation;
-use crate::render::terminal::sanitize;
+use crate::render::md;
+use crate::text::visible::line;
 
-/// Escapes draft text for Markdown: control characters dropped, line breaks joined,
-/// markup characters backslash-escaped, `<`, `>` and `&` as entities.
+/// Escapes draft text for Markdown ([`md::escape`]): hidden characters shown, line
+/// breaks joined, markup characters backslash-escaped, `<`, `>` and `&` as entities.
 ///
 /// ```text
 /// "a <script> & [b] | c_d" -> "a &lt;script&gt; &amp; \[b\] \| c_d"
 /// ```
-pub fn escape(text: &str) -> String {
-    let text = sanitize(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut s = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let word_at = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
-        match c {
-            '\n' | '\r' => s.push(' '),
-            '_' if i > 0 && word_at(i - 1) && word_at(i + 1) => s.push('_'),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '&' => s.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '$' => {
-                s.push('\\');
-                s.push(c);
-            }
-            c => s.push(c),
-        }
-    }
-    s
+fn escape(text: &str) -> String {
+    md::escape(text, " ")
+}
+
+/// Escaped text that starts a block (after `> ` or `- `): it opens no list or rule.
+fn block(text: &str) -> String {
+    md::at_line_start(&escape(text))
 }
 
 /// Code span for an id (ids are plain words; backticks are dropped to be safe).
 fn code(id: &str) -> String {
-    format!("`{}`", sanitize(id).replace(['`', '\n'], ""))
+    format!("`{}`", line(id).replace('`', ""))
 }
 
 /// Writes the whole report.
@@ -141,14 +129,14 @@ fn heading(out: &mut dyn Write, n: &Negotiation, e: &Element) -> io::Result<()> 
 fn why(out: &mut dyn Write, n: &Negotiation, e: &Element) -> io::Result<()> {
     writeln!(out, "Why {}:\n", e.status.as_str())?;
     for r in words::reasons(n, e) {
-        writeln!(out, "- {}", escape(&r))?;
+        writeln!(out, "- {}", block(&r))?;
     }
     writeln!(out)
 }
 
 fn text(out: &mut dyn Write, n: &Negotiation, e: &Element) -> io::Result<()> {
     let p = &n.revisions[e.revision].paragraphs[e.paragraph];
-    writeln!(out, "> {}\n", escape(p.text.text.trim()))
+    writeln!(out, "> {}\n", block(p.text.text.trim()))
 }
 
 fn agreed_language(out: &mut dyn Write, e: &Element) -> io::Result<()> {
@@ -273,7 +261,7 @@ fn converging(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Resu
         why(out, n, e)?;
         if e.last_step.iter().any(|s| s.kind != SegmentKind::Same) {
             writeln!(out, "Changes in {} (~~deleted~~, **inserted**):\n", code(latest))?;
-            writeln!(out, "> {}\n", inline(&e.last_step))?;
+            writeln!(out, "> {}\n", md::at_line_start(&inline(&e.last_step)))?;
         } else {
             writeln!(out, "Unchanged in {}:\n", code(latest))?;
             text(out, n, e)?;
