@@ -39,10 +39,11 @@ fn fixture_json_is_exactly_the_hand_checked_outcomes() {
 fn fixture_csv() {
     assert_eq!(
         stdout(FIXTURE, &["amendments", "--format", "csv"]),
-        "id,revision,by,members,element,operation,outcome,similarity,taken_up_in,supported_by,opposed_by,withdrawn\r\n\
-         lmg-1,r1,LMG,CUB IRN,norms,replace,adopted,1,r2,BRA,NLD,false\r\n\
-         nld-1,r1,NLD,NLD,norms,insert,adopted,1,r2,,,false\r\n\
-         nld-2,r1,NLD,NLD,intro,delete,not_taken_up,0,,,,false\r\n"
+        "\"id\",\"revision\",\"by\",\"members\",\"element\",\"operation\",\"outcome\",\"similarity\",\
+         \"taken_up_in\",\"supported_by\",\"opposed_by\",\"withdrawn\"\r\n\
+         \"lmg-1\",\"r1\",\"LMG\",\"CUB IRN\",\"norms\",\"replace\",\"adopted\",1,\"r2\",\"BRA\",\"NLD\",\"false\"\r\n\
+         \"nld-1\",\"r1\",\"NLD\",\"NLD\",\"norms\",\"insert\",\"adopted\",1,\"r2\",\"\",\"\",\"false\"\r\n\
+         \"nld-2\",\"r1\",\"NLD\",\"NLD\",\"intro\",\"delete\",\"not_taken_up\",0,\"\",\"\",\"\",\"false\"\r\n"
     );
 }
 

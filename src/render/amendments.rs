@@ -1,6 +1,9 @@
 //! Amendments with their outcomes, as a terminal table (comfy-table), a Markdown table or
 //! CSV for spreadsheets. `concord amendments` prints the full table; `concord diff` ends
 //! with the short one for the amendments its step answered.
+//!
+//! The CSV is opened in spreadsheets, which run a cell that starts like a formula: every
+//! such cell is neutralised as OWASP's advice on CSV injection says (see [`csv`]).
 
 use std::io::{self, Write};
 
@@ -155,49 +158,50 @@ pub const CSV_HEADER: [&str; 12] = [
     "withdrawn",
 ];
 
-/// The amendments as CSV (RFC 4180: a header row, CRLF line ends, fields quoted when
-/// they hold a comma, a quote or a line break). Lists of codes are space-separated.
+/// The amendments as CSV (RFC 4180: a header row, CRLF line ends), written by the `csv`
+/// crate. Lists of codes are space-separated.
+///
+/// Every field but a number is quoted, so a spreadsheet whose locale splits cells on `;`
+/// or tabs still reads one cell; a field that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (a formula to a spreadsheet) is prefixed with `'`, as OWASP advises
+/// against CSV injection ([`neutralise`]). concord's only numbers are similarities
+/// (0 to 1), so no genuine number is ever prefixed. The fields are ids and codes, shown
+/// as on the terminal ([`line`]): an id built from a file name with an escape sequence
+/// in it cannot drive the terminal the CSV is printed to.
 pub fn csv(out: &mut dyn Write, rows: &[AmendmentReport]) -> io::Result<()> {
-    csv_record(out, CSV_HEADER.iter().map(|s| s.to_string()))?;
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::NonNumeric)
+        .from_writer(out);
+    writer.write_record(CSV_HEADER)?;
     for a in rows {
-        csv_record(
-            out,
-            [
-                a.id.clone(),
-                a.revision.clone(),
-                a.who.by.clone(),
-                a.who.members.join(" "),
-                a.element.clone(),
-                a.operation.to_owned(),
-                a.outcome.to_owned(),
-                a.similarity.to_string(),
-                a.taken_up_in.clone().unwrap_or_default(),
-                a.who.supported_by.join(" "),
-                a.who.opposed_by.join(" "),
-                a.withdrawn.to_string(),
-            ]
-            .into_iter(),
-        )?;
+        let record = [
+            a.id.clone(),
+            a.revision.clone(),
+            a.who.by.clone(),
+            a.who.members.join(" "),
+            a.element.clone(),
+            a.operation.to_owned(),
+            a.outcome.to_owned(),
+            a.similarity.to_string(),
+            a.taken_up_in.clone().unwrap_or_default(),
+            a.who.supported_by.join(" "),
+            a.who.opposed_by.join(" "),
+            a.withdrawn.to_string(),
+        ];
+        writer.write_record(record.iter().map(|f| neutralise(&line(f)).into_owned()))?;
     }
-    Ok(())
+    writer.flush()
 }
 
-fn csv_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
-    let fields: Vec<String> = fields.map(|f| csv_field(&f)).collect();
-    write!(out, "{}\r\n", fields.join(","))
-}
-
-/// Quotes a CSV field when it needs it.
+/// A cell a spreadsheet would take for a formula, prefixed with `'` so it reads as text
+/// (OWASP, "CSV Injection"); any other cell as it is.
 ///
 /// ```text
-/// "plain" -> "plain"      "a, b" -> "\"a, b\""      "say \"x\"" -> "\"say \"\"x\"\"\""
+/// "=HYPERLINK(\"http://x\")" -> "'=HYPERLINK(\"http://x\")"      "-3" -> "'-3"      "rev1" -> "rev1"
 /// ```
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
+fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}").into() } else { field.into() }
 }
 
 #[cfg(test)]
@@ -205,10 +209,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise("=1+2"), "'=1+2");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("a=1"), "a=1");
+        assert_eq!(neutralise("0.67"), "0.67");
     }
 }
