@@ -145,10 +145,20 @@ fn escape(line: &str) -> String {
     escaped
 }
 
+/// Escapes inline markup with backslashes, which `concord import` undoes: emphasis, code,
+/// `<` (HTML and autolinks), `&` (entities), `|` (tables), `~`, `$` (math), and the `]`
+/// that would close a link or an image (`](`, `][`, `]:`). The square brackets of
+/// negotiation, `[on a basis]`, stay as they are: without a target they link nowhere.
+///
+/// ```text
+/// "[x](http://a) ![i](y) <b> [kept]" -> "[x\](http://a) ![i\](y) \<b> [kept]"
+/// ```
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '&') {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let link = c == ']' && matches!(chars.peek(), Some('(' | '[' | ':'));
+        if link || matches!(c, '\\' | '*' | '_' | '`' | '<' | '&' | '|' | '~' | '$') {
             out.push('\\');
         }
         out.push(c);
@@ -165,6 +175,13 @@ mod tests {
         assert_eq!(escape("- a *b* [c]"), "\\- a \\*b\\* [c]");
         assert_eq!(escape("2022. The year"), "2022\\. The year");
         assert_eq!(escape("a_b <c> & d"), "a\\_b \\<c> \\& d");
+    }
+
+    #[test]
+    fn markdown_links_images_and_html_are_inert() {
+        assert_eq!(escape_inline("[x](http://a) ![i](y) <b> [kept]"), "[x\\](http://a) ![i\\](y) \\<b> [kept]");
+        assert_eq!(escape_inline("[r][ref] [ref]: http://a <http://b>"), "[r\\][ref] [ref\\]: http://a \\<http://b>");
+        assert_eq!(escape_inline("a | b ~~c~~ $x$"), "a \\| b \\~\\~c\\~\\~ \\$x\\$");
     }
 
     #[test]
