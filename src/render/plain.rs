@@ -44,9 +44,9 @@ pub fn text(rev: &Revision) -> String {
             }
         }
         out.push('\n');
-        let number = p.number.trim();
+        let number = one_line(&p.number);
         if !number.is_empty() {
-            out.push_str(number);
+            out.push_str(&number);
             if !number.ends_with(['.', ')']) {
                 out.push('.');
             }
@@ -90,9 +90,9 @@ pub fn markdown(rev: &Revision) -> String {
             }
         }
         out.push('\n');
-        let number = p.number.trim();
+        let number = one_line(&p.number);
         if !number.is_empty() {
-            out.push_str(&escape_inline(number));
+            out.push_str(&escape_inline(&number));
             if !number.ends_with(['.', ')']) {
                 out.push('.');
             }
@@ -113,7 +113,7 @@ fn body(text: &str) -> String {
     lines.join("\n")
 }
 
-/// Titles and headings on one line.
+/// Titles, headings and paragraph numbers on one line.
 fn one_line(text: &str) -> String {
     body(text).replace('\n', " ")
 }
