@@ -15,8 +15,10 @@
 //! - bidirectional controls: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069;
 //! - invisible format characters: the soft hyphen, U+034F, U+115F, U+1160, U+17B4,
 //!   U+17B5, U+180E, U+200B–U+200D, U+2028, U+2029, U+2060–U+2064, U+206A–U+206F,
-//!   U+3164, U+FEFF, U+FFA0, U+FFF9–U+FFFB, U+1D173–U+1D17A, the tag characters
-//!   U+E0000–U+E007F;
+//!   U+3164, U+FEFF, U+FFA0, U+FFF9–U+FFFB, U+13430–U+1343F, U+1BCA0–U+1BCA3,
+//!   U+1D173–U+1D17A, the tag characters U+E0000–U+E007F (every format character, Cf,
+//!   but the visible signs U+0600–U+0605, U+06DD, U+070F, U+0890, U+0891, U+08E2,
+//!   U+110BD and U+110CD);
 //! - variation selectors (U+180B–U+180D, U+180F, U+FE00–U+FE0F, U+E0100–U+E01EF) where
 //!   alone: at the start, after a space or after another shown or selector character,
 //!   so `❤️` stays but a run of selectors smuggled after a letter shows.
@@ -40,7 +42,8 @@ pub fn is_hidden(c: char) -> bool {
         | '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
         | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
         | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}')
+        | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Whether `c` selects a variant of the character before it.
@@ -132,5 +135,22 @@ mod tests {
         assert!(matches!(lines("a\nb"), Cow::Borrowed(_)));
         assert!(matches!(line("a\nb"), Cow::Owned(_)));
         assert_eq!(line("信息安全 ❤ été"), "信息安全 ❤ été");
+    }
+
+    proptest::proptest! {
+        /// Whatever a field holds, it is shown on one line without a character that could
+        /// drive a terminal or hide; text of several lines keeps only its line breaks; text
+        /// with nothing to show is left alone.
+        #[test]
+        fn shown_text_has_nothing_hidden(s in "(\\PC|\\p{Cc}|\\p{Cf}|[\u{FE00}-\u{FE0F}\u{E0100}\n\r\t ])*") {
+            let one = line(&s);
+            proptest::prop_assert!(!one.chars().any(|c| is_hidden(c) || c.is_control()), "{:?}", one);
+            let several = lines(&s);
+            proptest::prop_assert!(!several.chars().any(|c| is_hidden(c) || (c.is_control() && c != '\n')), "{:?}", several);
+            proptest::prop_assert_eq!(several.matches('\n').count(), s.matches('\n').count());
+            if !s.chars().any(|c| is_hidden(c) || is_variation_selector(c) || c.is_control()) {
+                proptest::prop_assert_eq!(one.as_ref(), s.as_str());
+            }
+        }
     }
 }
