@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::draft::{Loaded, Negotiation, load};
+use crate::import::write::CheckError;
 
 /// Exit codes.
 pub mod exit {
@@ -147,5 +148,25 @@ impl From<crate::output::WriteError> for CommandError {
             crate::output::WriteError::Io { .. } => None,
         };
         CommandError::Failed { message: e.to_string(), hint }
+    }
+}
+
+/// A failed check of an import's result on a scratch copy of the folder: the loader's
+/// problems (printed), or a temporary folder that could not hold the copy (said as such,
+/// not as a problem of the import).
+pub fn check_failed(e: CheckError, invalid: &str, hint: &str) -> CommandError {
+    match e {
+        CheckError::Invalid(problems) => {
+            eprint!("{problems}");
+            CommandError::failed(invalid, hint)
+        }
+        CheckError::Scratch(cause) => CommandError::failed(
+            format!("cannot check the import on a copy of the folder: {cause}; nothing was written"),
+            format!(
+                "concord checks the result on a copy of the negotiation folder in the temporary folder ({}): \
+                 make room there, or set TMPDIR to a folder with space, then run again",
+                std::env::temp_dir().display()
+            ),
+        ),
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::Cell;
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, check_failed, exit};
 use super::diff::revision_index;
 use crate::draft::{Negotiation, is_date, is_revision_id};
 use crate::import::align::{Assignment, Status, align};
@@ -117,9 +117,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     if let Some(text) = &negotiation_yaml {
         files.push((PathBuf::from("negotiation.yaml"), text.as_str()));
     }
-    check_copy(&global.drafts, &files).map_err(|problems| {
-        eprint!("{problems}");
-        CommandError::failed(
+    check_copy(&global.drafts, &files).map_err(|e| {
+        check_failed(
+            e,
             "the imported revision would not pass `concord check`; nothing was written",
             "fix the document (or the drafts folder) and import again",
         )

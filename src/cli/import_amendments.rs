@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit};
+use super::common::{CommandError, Global, check_failed, exit};
 use super::diff::revision_index;
 use crate::compile::write::amendments_yaml;
 use crate::compile::{compile, table};
@@ -92,10 +92,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     }
     let checked: Vec<(PathBuf, &str)> = files.iter().map(|(rel, yaml, _)| (rel.clone(), yaml.as_str())).collect();
     if !checked.is_empty() {
-        let scratch_dirs = [folder.clone()];
-        check_copy_with_dirs(&global.drafts, &scratch_dirs, &checked).map_err(|problems| {
-            eprint!("{problems}");
-            CommandError::failed(
+        check_copy(&global.drafts, &checked).map_err(|e| {
+            check_failed(
+                e,
                 "the amendments would not pass `concord check` (the problems are listed above); nothing was written",
                 "fix the compilation or the drafts folder and run again; if the problem is in what concord wrote, please report it",
             )
@@ -130,23 +129,4 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// [`check_copy`], with the folders the files go into present in the copy: check_copy
-/// copies the real folder, so a folder that does not exist there yet is created for the
-/// check and removed after it.
-fn check_copy_with_dirs(root: &Path, dirs: &[PathBuf], files: &[(PathBuf, &str)]) -> Result<(), String> {
-    let mut created: Vec<PathBuf> = Vec::new();
-    for d in dirs {
-        let mut missing: Vec<PathBuf> =
-            d.ancestors().filter(|a| !a.as_os_str().is_empty()).map(|a| root.join(a)).collect();
-        missing.retain(|p| !p.exists());
-        std::fs::create_dir_all(root.join(d)).map_err(|e| e.to_string())?;
-        created.extend(missing);
-    }
-    let result = check_copy(root, files);
-    for d in &created {
-        let _ = std::fs::remove_dir(d);
-    }
-    result
 }
