@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::draft::{Loaded, Negotiation, load};
 use crate::import::write::CheckError;
+use crate::output::WriteError;
 
 /// Exit codes.
 pub mod exit {
@@ -139,15 +140,32 @@ impl From<std::io::Error> for CommandError {
     }
 }
 
-impl From<crate::output::WriteError> for CommandError {
-    fn from(e: crate::output::WriteError) -> Self {
+impl From<WriteError> for CommandError {
+    fn from(e: WriteError) -> Self {
         let hint = match &e {
-            crate::output::WriteError::WouldOverwrite(_) => {
-                Some("pass --force to replace it, or choose another file".to_owned())
+            WriteError::WouldOverwrite(_) => Some("pass --force to replace it, or choose another file".to_owned()),
+            WriteError::Link { folder: true, .. } => {
+                Some("replace the link with the folder it points to (or remove it), then run again".to_owned())
             }
-            crate::output::WriteError::Io { .. } => None,
+            WriteError::Link { folder: false, .. } => {
+                Some("replace the link with the file it points to (or remove it), then run again".to_owned())
+            }
+            WriteError::Io { .. } => None,
         };
         CommandError::Failed { message: e.to_string(), hint }
+    }
+}
+
+impl CommandError {
+    /// The error, saying that nothing was written: for a write refused before the first
+    /// file is touched.
+    pub fn nothing_written(self) -> Self {
+        match self {
+            CommandError::Failed { message, hint } => {
+                CommandError::Failed { message: format!("{message}; nothing was written"), hint }
+            }
+            other => other,
+        }
     }
 }
 

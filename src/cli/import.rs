@@ -12,7 +12,8 @@ use crate::draft::{Negotiation, is_date, is_revision_id};
 use crate::import::align::{Assignment, Status, align};
 use crate::import::write::{Meta, add_revision, check_copy, revision_yaml};
 use crate::import::{self, Imported};
-use crate::output::{guard, write_atomic};
+use crate::output::folder::{refuse_links, write_inside};
+use crate::output::guard;
 use crate::render::amendments::new_table;
 use crate::render::terminal::sanitize;
 
@@ -117,6 +118,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     if let Some(text) = &negotiation_yaml {
         files.push((PathBuf::from("negotiation.yaml"), text.as_str()));
     }
+    for (rel, _) in &files {
+        refuse_links(&global.drafts, rel).map_err(|e| CommandError::from(e).nothing_written())?;
+    }
     check_copy(&global.drafts, &files).map_err(|e| {
         check_failed(
             e,
@@ -131,9 +135,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     let revision_path = global.drafts.join(&revision_rel);
     guard(&revision_path, &global.drafts, args.force)?;
     let existed = revision_path.exists();
-    write_atomic(&revision_path, yaml.as_bytes())?;
+    write_inside(&global.drafts, &revision_rel, yaml.as_bytes())?;
     if let Some(text) = &negotiation_yaml
-        && let Err(e) = write_atomic(&negotiation_path, text.as_bytes())
+        && let Err(e) = write_inside(&global.drafts, Path::new("negotiation.yaml"), text.as_bytes())
     {
         if !existed {
             let _ = std::fs::remove_file(&revision_path);

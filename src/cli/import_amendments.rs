@@ -8,7 +8,8 @@ use super::diff::revision_index;
 use crate::compile::write::amendments_yaml;
 use crate::compile::{compile, table};
 use crate::import::write::check_copy;
-use crate::output::{guard, write_atomic};
+use crate::output::folder::{create_dirs_inside, refuse_links, write_inside};
+use crate::output::guard;
 use crate::render::terminal::sanitize;
 
 /// Import a compilation of written inputs (CSV, Markdown or Word table) as amendments.
@@ -90,6 +91,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             if existing.len() == 1 { "pass --force to replace it" } else { "pass --force to replace them" },
         ));
     }
+    for (rel, _, _) in &files {
+        refuse_links(&global.drafts, rel).map_err(|e| CommandError::from(e).nothing_written())?;
+    }
     let checked: Vec<(PathBuf, &str)> = files.iter().map(|(rel, yaml, _)| (rel.clone(), yaml.as_str())).collect();
     if !checked.is_empty() {
         check_copy(&global.drafts, &checked).map_err(|e| {
@@ -102,12 +106,12 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     }
     let amendments: usize = files.iter().map(|f| f.2).sum();
     if !args.dry_run && !files.is_empty() {
-        std::fs::create_dir_all(global.drafts.join(&folder))?;
+        create_dirs_inside(&global.drafts, &folder)?;
     }
     for (rel, yaml, count) in &files {
         let path = global.drafts.join(rel);
         if !args.dry_run {
-            write_atomic(&path, yaml.as_bytes())?;
+            write_inside(&global.drafts, rel, yaml.as_bytes())?;
         }
         let verb = if args.dry_run { "would write" } else { "wrote" };
         writeln!(out, "{verb} {} ({count} amendment{})", path.display(), if *count == 1 { "" } else { "s" })?;

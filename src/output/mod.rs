@@ -3,7 +3,10 @@
 //! under an unpredictable name in the destination's folder, synced, then renamed into
 //! place, so an interrupted run never leaves a half-written file and a link planted
 //! where the temporary file would go is never followed. Beside that: never over a file
-//! of a negotiation folder unless asked (`guard`).
+//! of a negotiation folder unless asked (`guard`), and never through a link inside it
+//! (`folder`).
+
+pub mod folder;
 
 use std::fs;
 use std::io::Write;
@@ -15,6 +18,20 @@ pub enum WriteError {
     /// The file exists inside the negotiation folder and `--force` was not given.
     #[error("{0} exists in the negotiation folder; concord does not overwrite it without --force")]
     WouldOverwrite(PathBuf),
+    /// A link stands inside the negotiation folder where concord would write: the file
+    /// itself or a folder on the way to it.
+    #[error(
+        "{path} is a link to {}: concord does not write through links in the negotiation folder",
+        target.display()
+    )]
+    Link {
+        /// The link.
+        path: PathBuf,
+        /// What it points to, as written in the link.
+        target: PathBuf,
+        /// Whether the link stands for a folder (on the way to the file).
+        folder: bool,
+    },
     /// The file system refused.
     #[error("cannot write {path}: {source}")]
     Io {
