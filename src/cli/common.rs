@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::draft::{Loaded, Negotiation, load};
 use crate::import::write::CheckError;
 use crate::output::WriteError;
+use crate::output::lock::{FolderLock, LockError};
 
 /// Exit codes.
 pub mod exit {
@@ -61,6 +62,16 @@ impl Global {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
             }
         }
+    }
+
+    /// Takes the negotiation folder's lock, for a command that writes into it: fails at
+    /// once, naming the other process, when another concord writes into it. `None` when
+    /// there is no folder (loading it then says so).
+    pub fn lock(&self) -> Result<Option<FolderLock>, CommandError> {
+        if !self.drafts.is_dir() {
+            return Ok(None);
+        }
+        Ok(Some(FolderLock::acquire(&self.drafts)?))
     }
 
     /// Loads the negotiation, printing warnings; on errors, prints them and fails.
@@ -166,6 +177,16 @@ impl CommandError {
             }
             other => other,
         }
+    }
+}
+
+impl From<LockError> for CommandError {
+    fn from(e: LockError) -> Self {
+        let hint = match &e {
+            LockError::Busy { .. } => "wait for it to finish, then run this command again",
+            LockError::Io { .. } => "check that the negotiation folder can be read and written",
+        };
+        CommandError::failed(e.to_string(), hint).nothing_written()
     }
 }
 

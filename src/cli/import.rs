@@ -71,6 +71,8 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             "write it as YYYY-MM-DD, such as 2022-07-25",
         ));
     }
+    // Held until the end: another import at the same time would lose one revision.
+    let _lock = if args.dry_run { None } else { global.lock()? };
     let n = global.load()?;
     let listed = n.revision_index(&args.id);
     if listed.is_some() && !args.force {

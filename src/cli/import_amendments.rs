@@ -46,6 +46,8 @@ pub struct Args {
 
 /// Runs `concord import-amendments`.
 pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
+    // Held until the end: two writers at once would mix their files.
+    let _lock = if args.dry_run { None } else { global.lock()? };
     let n = global.load()?;
     let revision = revision_index(&n, &args.on)?;
     let table = table::read(&args.file).map_err(|e| {

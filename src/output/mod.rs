@@ -3,10 +3,11 @@
 //! under an unpredictable name in the destination's folder, synced, then renamed into
 //! place, so an interrupted run never leaves a half-written file and a link planted
 //! where the temporary file would go is never followed. Beside that: never over a file
-//! of a negotiation folder unless asked (`guard`), and never through a link inside it
-//! (`folder`).
+//! of a negotiation folder unless asked (`guard`), never through a link inside it
+//! (`folder`), and one writer at a time (`lock`).
 
 pub mod folder;
+pub mod lock;
 
 use std::fs;
 use std::io::Write;
