@@ -161,6 +161,8 @@ impl From<WriteError> for CommandError {
             WriteError::Link { folder: false, .. } => {
                 Some("replace the link with the file it points to (or remove it), then run again".to_owned())
             }
+            WriteError::DanglingLink { .. } => Some("remove the link, or give another file".to_owned()),
+            WriteError::NotWritable { .. } => Some("give the name of a file, a pipe or a device".to_owned()),
             WriteError::Io { .. } => None,
         };
         CommandError::Failed { message: e.to_string(), hint }

@@ -4,8 +4,10 @@
 //! place, so an interrupted run never leaves a half-written file and a link planted
 //! where the temporary file would go is never followed. Beside that: never over a file
 //! of a negotiation folder unless asked (`guard`), never through a link inside it
-//! (`folder`), and one writer at a time (`lock`).
+//! (`folder`), one writer at a time (`lock`), and `-o` written into pipes and devices
+//! as they are (`destination`).
 
+pub mod destination;
 pub mod folder;
 pub mod lock;
 
@@ -32,6 +34,22 @@ pub enum WriteError {
         target: PathBuf,
         /// Whether the link stands for a folder (on the way to the file).
         folder: bool,
+    },
+    /// `-o` names a link to nothing.
+    #[error("{path} is a link to {}, which does not exist", target.display())]
+    DanglingLink {
+        /// The link.
+        path: PathBuf,
+        /// What it points to.
+        target: PathBuf,
+    },
+    /// `-o` names something that is neither a file, a pipe nor a device.
+    #[error("cannot write {path}: it is {what}")]
+    NotWritable {
+        /// The path.
+        path: PathBuf,
+        /// What it is: "a folder", "a socket".
+        what: &'static str,
     },
     /// The file system refused.
     #[error("cannot write {path}: {source}")]
