@@ -56,9 +56,10 @@ impl Destination {
             Err(e) => return Err(io(e)),
         };
         // A link here is outside the folder (inside, it was refused): follow it.
-        let (target, meta) = if meta.file_type().is_symlink() {
+        let link = meta.file_type().is_symlink();
+        let meta = if link {
             match fs::metadata(path) {
-                Ok(m) => (fs::canonicalize(path).map_err(io)?, m),
+                Ok(m) => m,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     let target = fs::read_link(path).unwrap_or_default();
                     return Err(WriteError::DanglingLink { path: path.to_path_buf(), target });
@@ -66,13 +67,14 @@ impl Destination {
                 Err(e) => return Err(io(e)),
             }
         } else {
-            (path.to_path_buf(), meta)
+            meta
         };
         // An existing entry of the negotiation folder (a link into it counts) is
         // replaced, or written into, only with --force.
         guard(path, drafts, force)?;
         let kind = meta.file_type();
         if is_stream(&kind) {
+            // Through the link as given: `/dev/stdout` leads to a pipe that has no path.
             return Ok(Destination::Stream(path.to_path_buf()));
         }
         if kind.is_dir() {
@@ -84,6 +86,8 @@ impl Destination {
                 what: "neither a file, a pipe nor a device",
             });
         }
+        // The file a link leads to is replaced, in its own folder; the link stays.
+        let target = if link { fs::canonicalize(path).map_err(io)? } else { path.to_path_buf() };
         let inside = inside || within(drafts, &target).is_some();
         Ok(Destination::File { path: target, inside })
     }
