@@ -313,6 +313,24 @@ fn writes_never_follow_a_link_out_of_the_negotiation_folder() {
     assert!(is_link(&dir.path().join("drafts/report.md")));
 }
 
+#[test]
+fn a_hard_link_in_the_folder_is_replaced_never_written_into() {
+    // A hard link is another name of the same file: writing into negotiation.yaml would
+    // write into the file outside too. concord renames a new file over the name, so the
+    // file outside keeps what it had.
+    let dir = minimal_copy();
+    let drafts = dir.path().join("drafts");
+    let outside = dir.path().join("outside.yaml");
+    fs::rename(drafts.join("negotiation.yaml"), &outside).expect("move");
+    fs::hard_link(&outside, drafts.join("negotiation.yaml")).expect("hard link");
+    let before = fs::read_to_string(&outside).expect("read");
+    fs::write(dir.path().join("r3.txt"), draft(2, "r3")).expect("write draft");
+    let (code, _, stderr) = run(dir.path(), &["--drafts", "drafts", "import", "r3.txt", "--as", "r3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(fs::read_to_string(&outside).expect("read"), before, "the file outside is unchanged");
+    assert!(fs::read_to_string(drafts.join("negotiation.yaml")).expect("read").contains("r3"));
+}
+
 // ----- 2. two writers -----
 
 /// Waits for `child` at most `limit`; kills it and fails the test past that.

@@ -341,6 +341,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scratch_folders_are_new_private_and_removed() {
+        let (a, b) = (Scratch::new().unwrap(), Scratch::new().unwrap());
+        assert_ne!(a.path(), b.path(), "never the same folder twice");
+        let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(&format!("{SCRATCH}{}-", std::process::id())), "{name}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(a.path()).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        let kept = a.path().to_path_buf();
+        drop(a);
+        assert!(!kept.exists());
+    }
+
+    #[test]
     fn adds_to_flow_and_block_lists_keeping_comments() {
         let flow = "# c\ntitle: T\nbaseline: a\nrevisions: [a, b]  # list\n";
         assert_eq!(add_revision(flow, "a", "x").unwrap(), "# c\ntitle: T\nbaseline: a\nrevisions: [a, x, b]  # list\n");
