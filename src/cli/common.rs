@@ -6,6 +6,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::draft::{Loaded, Negotiation, load};
+use crate::import::write::CheckError;
+use crate::output::WriteError;
+use crate::output::lock::{FolderLock, LockError};
 use crate::text::visible::line;
 
 /// A path as concord prints it: [`line`] applied to its display, so a folder or file
@@ -66,6 +69,16 @@ impl Global {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
             }
         }
+    }
+
+    /// Takes the negotiation folder's lock, for a command that writes into it: fails at
+    /// once, naming the other process, when another concord writes into it. `None` when
+    /// there is no folder (loading it then says so).
+    pub fn lock(&self) -> Result<Option<FolderLock>, CommandError> {
+        if !self.drafts.is_dir() {
+            return Ok(None);
+        }
+        Ok(Some(FolderLock::acquire(&self.drafts)?))
     }
 
     /// Loads the negotiation, printing warnings; on errors, prints them and fails.
@@ -147,14 +160,66 @@ impl From<std::io::Error> for CommandError {
     }
 }
 
-impl From<crate::output::WriteError> for CommandError {
-    fn from(e: crate::output::WriteError) -> Self {
+impl From<WriteError> for CommandError {
+    fn from(e: WriteError) -> Self {
         let hint = match &e {
-            crate::output::WriteError::WouldOverwrite(_) => {
-                Some("pass --force to replace it, or choose another file".to_owned())
+            WriteError::WouldOverwrite(_) => Some("pass --force to replace it, or choose another file".to_owned()),
+            WriteError::Link { folder: true, .. } => {
+                Some("replace the link with the folder it points to (or remove it), then run again".to_owned())
             }
-            crate::output::WriteError::Io { .. } => None,
+            WriteError::Link { folder: false, .. } => {
+                Some("replace the link with the file it points to (or remove it), then run again".to_owned())
+            }
+            WriteError::DanglingLink { .. } => Some("remove the link, or give another file".to_owned()),
+            WriteError::NotWritable { .. } => Some("give the name of a file, a pipe or a device".to_owned()),
+            WriteError::Io { .. } => None,
         };
         CommandError::Failed { message: e.to_string(), hint }
+    }
+}
+
+impl CommandError {
+    /// The error, saying that nothing was written: for a write refused before the first
+    /// file is touched.
+    pub fn nothing_written(self) -> Self {
+        match self {
+            CommandError::Failed { message, hint } => {
+                CommandError::Failed { message: format!("{message}; nothing was written"), hint }
+            }
+            other => other,
+        }
+    }
+}
+
+impl From<LockError> for CommandError {
+    fn from(e: LockError) -> Self {
+        let hint = match &e {
+            LockError::Busy { .. } => "wait for it to finish, then run this command again",
+            LockError::Io { .. } => "check that the negotiation folder can be read and written",
+        };
+        CommandError::failed(e.to_string(), hint).nothing_written()
+    }
+}
+
+/// A failed check of an import's result on a scratch copy of the folder: the loader's
+/// problems (printed), or a temporary folder that could not hold the copy (said as such,
+/// not as a problem of the import).
+pub fn check_failed(e: CheckError, invalid: &str, hint: &str) -> CommandError {
+    match e {
+        CheckError::Invalid(problems) => {
+            eprint!("{}", crate::text::visible::lines(&problems));
+            CommandError::failed(invalid, hint)
+        }
+        CheckError::Scratch(cause) => CommandError::failed(
+            format!(
+                "cannot check the import on a copy of the folder: {}; nothing was written",
+                crate::text::visible::line(&cause.to_string())
+            ),
+            format!(
+                "concord checks the result on a copy of the negotiation folder in the temporary folder ({}): \
+                 make room there, or set TMPDIR to a folder with space, then run again",
+                shown(&std::env::temp_dir())
+            ),
+        ),
     }
 }

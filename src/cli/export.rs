@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::common::{CommandError, Global, exit, shown};
 use super::diff::revision_index;
 use crate::attribution::analyze;
-use crate::output::{guard, write_atomic};
+use crate::output::destination::Destination;
 use crate::render::{docx, plain};
 use crate::text::visible::lines;
 
@@ -76,6 +76,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             "for the changes as text, use `concord diff FROM REVISION --format md`",
         ));
     }
+    // Refuse before the work, not after it.
+    let destination = Destination::of(file, &global.drafts, args.force)?;
+    let _lock = if destination.inside() { global.lock()? } else { None };
     let n = global.load()?;
     let to = match &args.revision {
         Some(id) => revision_index(&n, id)?,
@@ -105,13 +108,12 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             }
         },
     };
-    match file {
+    match file.filter(|_| destination.path().is_some()) {
         // Standard output may be a terminal: every control, bidirectional or invisible
         // character from the drafts is shown as `\u{…}` (the file written by -o keeps them).
         None => out.write_all(lines(&String::from_utf8_lossy(&bytes)).as_bytes())?,
         Some(path) => {
-            guard(path, &global.drafts, args.force)?;
-            write_atomic(path, &bytes)?;
+            destination.write(&bytes)?;
             let since = args.since.as_deref().map(|s| format!(", changes since {s} tracked")).unwrap_or_default();
             eprintln!("wrote {} ({}{since})", shown(path), rev.id);
         }

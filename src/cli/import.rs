@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::Cell;
 
-use super::common::{CommandError, Global, exit, shown};
+use super::common::{CommandError, Global, check_failed, exit, shown};
 use super::diff::revision_index;
 use crate::draft::{Negotiation, is_date, is_revision_id};
 use crate::import::align::{Assignment, Status, align};
 use crate::import::write::{Meta, add_revision, check_copy, revision_yaml};
 use crate::import::{self, Imported};
-use crate::output::{guard, write_atomic};
+use crate::output::folder::{refuse_links, write_inside};
+use crate::output::guard;
 use crate::render::amendments::new_table;
-use crate::text::visible::{line, lines};
+use crate::text::visible::line;
 
 /// Import a draft (.docx, .md or .txt) as a new revision.
 ///
@@ -70,6 +71,8 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             "write it as YYYY-MM-DD, such as 2022-07-25",
         ));
     }
+    // Held until the end: another import at the same time would lose one revision.
+    let _lock = if args.dry_run { None } else { global.lock()? };
     let n = global.load()?;
     let listed = n.revision_index(&args.id);
     if listed.is_some() && !args.force {
@@ -117,9 +120,12 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     if let Some(text) = &negotiation_yaml {
         files.push((PathBuf::from("negotiation.yaml"), text.as_str()));
     }
-    check_copy(&global.drafts, &files).map_err(|problems| {
-        eprint!("{}", lines(&problems));
-        CommandError::failed(
+    for (rel, _) in &files {
+        refuse_links(&global.drafts, rel).map_err(|e| CommandError::from(e).nothing_written())?;
+    }
+    check_copy(&global.drafts, &files).map_err(|e| {
+        check_failed(
+            e,
             "the imported revision would not pass `concord check`; nothing was written",
             "fix the document (or the drafts folder) and import again",
         )
@@ -131,9 +137,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     let revision_path = global.drafts.join(&revision_rel);
     guard(&revision_path, &global.drafts, args.force)?;
     let existed = revision_path.exists();
-    write_atomic(&revision_path, yaml.as_bytes())?;
+    write_inside(&global.drafts, &revision_rel, yaml.as_bytes())?;
     if let Some(text) = &negotiation_yaml
-        && let Err(e) = write_atomic(&negotiation_path, text.as_bytes())
+        && let Err(e) = write_inside(&global.drafts, Path::new("negotiation.yaml"), text.as_bytes())
     {
         if !existed {
             let _ = std::fs::remove_file(&revision_path);

@@ -3,13 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::common::{CommandError, Global, exit, shown};
+use super::common::{CommandError, Global, check_failed, exit, shown};
 use super::diff::revision_index;
 use crate::compile::write::amendments_yaml;
 use crate::compile::{compile, table};
 use crate::import::write::check_copy;
-use crate::output::{guard, write_atomic};
-use crate::text::visible::{line, lines};
+use crate::output::folder::{create_dirs_inside, refuse_links, write_inside};
+use crate::output::guard;
+use crate::text::visible::line;
 
 /// Import a compilation of written inputs (CSV, Markdown or Word table) as amendments.
 ///
@@ -45,6 +46,8 @@ pub struct Args {
 
 /// Runs `concord import-amendments`.
 pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
+    // Held until the end: two writers at once would mix their files.
+    let _lock = if args.dry_run { None } else { global.lock()? };
     let n = global.load()?;
     let revision = revision_index(&n, &args.on)?;
     let table = table::read(&args.file).map_err(|e| {
@@ -84,12 +87,14 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
             if existing.len() == 1 { "pass --force to replace it" } else { "pass --force to replace them" },
         ));
     }
+    for (rel, _, _) in &files {
+        refuse_links(&global.drafts, rel).map_err(|e| CommandError::from(e).nothing_written())?;
+    }
     let checked: Vec<(PathBuf, &str)> = files.iter().map(|(rel, yaml, _)| (rel.clone(), yaml.as_str())).collect();
     if !checked.is_empty() {
-        let scratch_dirs = [folder.clone()];
-        check_copy_with_dirs(&global.drafts, &scratch_dirs, &checked).map_err(|problems| {
-            eprint!("{}", lines(&problems));
-            CommandError::failed(
+        check_copy(&global.drafts, &checked).map_err(|e| {
+            check_failed(
+                e,
                 "the amendments would not pass `concord check` (the problems are listed above); nothing was written",
                 "fix the compilation or the drafts folder and run again; if the problem is in what concord wrote, please report it",
             )
@@ -97,12 +102,12 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     }
     let amendments: usize = files.iter().map(|f| f.2).sum();
     if !args.dry_run && !files.is_empty() {
-        std::fs::create_dir_all(global.drafts.join(&folder))?;
+        create_dirs_inside(&global.drafts, &folder)?;
     }
     for (rel, yaml, count) in &files {
         let path = global.drafts.join(rel);
         if !args.dry_run {
-            write_atomic(&path, yaml.as_bytes())?;
+            write_inside(&global.drafts, rel, yaml.as_bytes())?;
         }
         let verb = if args.dry_run { "would write" } else { "wrote" };
         writeln!(out, "{verb} {} ({count} amendment{})", shown(&path), if *count == 1 { "" } else { "s" })?;
@@ -124,23 +129,4 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// [`check_copy`], with the folders the files go into present in the copy: check_copy
-/// copies the real folder, so a folder that does not exist there yet is created for the
-/// check and removed after it.
-fn check_copy_with_dirs(root: &Path, dirs: &[PathBuf], files: &[(PathBuf, &str)]) -> Result<(), String> {
-    let mut created: Vec<PathBuf> = Vec::new();
-    for d in dirs {
-        let mut missing: Vec<PathBuf> =
-            d.ancestors().filter(|a| !a.as_os_str().is_empty()).map(|a| root.join(a)).collect();
-        missing.retain(|p| !p.exists());
-        std::fs::create_dir_all(root.join(d)).map_err(|e| e.to_string())?;
-        created.extend(missing);
-    }
-    let result = check_copy(root, files);
-    for d in &created {
-        let _ = std::fs::remove_dir(d);
-    }
-    result
 }

@@ -114,6 +114,7 @@ fn folder_error(e: FolderError) -> CommandError {
             e.to_string(),
             "something else wrote into the folder while concord init ran; give the name of a new or empty folder",
         ),
+        FolderError::Busy(e) => e.into(),
         FolderError::Io { .. } => CommandError::failed(
             e.to_string(),
             "check that the folder can be written, and that a file of that name does not stand in the way",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::common::{CommandError, Global, exit, keep_until_exit, shown};
 use crate::attribution::analyze;
 use crate::convergence;
-use crate::output::{guard, write_atomic};
+use crate::output::destination::Destination;
 use crate::render::report::{html, json, markdown};
 
 /// Write the convergence report: what is agreed, converging and contested, and why.
@@ -26,7 +26,7 @@ pub struct Args {
     /// Output format (default: from the extension of -o FILE, else md).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically; a pipe or device is written into; "-": standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Let -o replace a file inside the drafts folder.
@@ -60,10 +60,9 @@ fn format(args: &Args) -> Format {
 
 /// Runs `concord report`.
 pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
-    if let Some(path) = &args.output {
-        // Refuse before the work, not after it.
-        guard(path, &global.drafts, args.force)?;
-    }
+    // Refuse before the work, not after it.
+    let destination = Destination::of(args.output.as_deref(), &global.drafts, args.force)?;
+    let _lock = if destination.inside() { global.lock()? } else { None };
     let n = global.load()?;
     let analysis = analyze(&n);
     let c = convergence::analyze(&analysis);
@@ -73,10 +72,10 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Format::Html => html::write(&mut buffer, &analysis, &c)?,
         Format::Json => json::write(&mut buffer, &analysis, &c)?,
     }
-    match &args.output {
+    match args.output.as_deref().filter(|_| destination.path().is_some()) {
         None => out.write_all(&buffer)?,
         Some(path) => {
-            write_atomic(path, &buffer)?;
+            destination.write(&buffer)?;
             let t = &c.totals;
             use crate::convergence::Status::*;
             eprintln!(

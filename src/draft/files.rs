@@ -1,11 +1,13 @@
 //! Reading the files of a negotiation folder safely: size limits, symlinks that leave
-//! the folder, directories where files should be, non-UTF-8 bytes, byte-order marks.
+//! the folder, directories where files should be, non-UTF-8 bytes, byte-order marks;
+//! and what else a received folder holds that its reader should know of (links, hidden
+//! files).
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::diag::Diagnostic;
+use super::diag::{Diagnostic, Diagnostics};
 use super::yaml::MAX_FILE_BYTES;
 
 /// Reads a text file of the folder `root`, refusing anything that is not a plain UTF-8
@@ -129,4 +131,68 @@ fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
         _ => "check that the file can be read",
     };
     Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_hint(hint)
+}
+
+/// Hidden names a folder kept in git or copied from a Mac normally holds (`.gitkeep` and
+/// `.keep` hold empty folders in git): not warned about (when they are not links).
+/// Hidden folders among them are not looked into.
+const USUAL_HIDDEN: [&str; 6] = [".git", ".gitignore", ".gitattributes", ".gitkeep", ".keep", ".DS_Store"];
+
+/// Warns about what the folder `root` holds beside the negotiation, at any depth: every
+/// link (concord reads through a link inside the folder, but never writes through one,
+/// and a link is where a received folder can point a write elsewhere), and every hidden
+/// file or folder but the usual ones ([`USUAL_HIDDEN`]). Hidden folders and links are
+/// not looked into. An entry about which `diags` holds an error already, on it, inside it
+/// or on a folder holding it (a link out of the folder the loader refused, a hidden
+/// revision file, a folder where a revision file should be), gets no second word.
+///
+/// ```text
+/// drafts/.negotiation.yaml.concord-77.tmp -> ../victim.txt
+///     -> drafts/.negotiation.yaml.concord-77.tmp: warning: this is a link to ../victim.txt
+/// ```
+pub fn warn_unexpected(root: &Path, diags: &mut Diagnostics) {
+    let errors: Vec<PathBuf> = diags.0.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
+    let reported = |path: &Path| errors.iter().any(|e| e.starts_with(path) || (path.starts_with(e) && e != root));
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let (path, name) = (entry.path(), entry.file_name());
+            let Ok(kind) = entry.file_type() else { continue };
+            let hidden = name.to_string_lossy().starts_with('.');
+            if kind.is_symlink() {
+                if !reported(&path) {
+                    let target = fs::read_link(&path).unwrap_or_default();
+                    found.push(link_warning(&path, &target));
+                }
+            } else if hidden {
+                if !USUAL_HIDDEN.iter().any(|u| name == *u) && !reported(&path) {
+                    found.push(hidden_warning(&path, kind.is_dir()));
+                }
+            } else if kind.is_dir() {
+                folders.push(path);
+            }
+        }
+    }
+    diags.0.extend(found);
+}
+
+fn link_warning(path: &Path, target: &Path) -> Diagnostic {
+    let target = crate::text::visible::line(&target.display().to_string()).into_owned();
+    Diagnostic::warning(path, 0, 0, format!("this is a link to {target}")).with_hint(
+        "concord never writes through links in the negotiation folder; remove the link, or replace it with what it points to",
+    )
+}
+
+fn hidden_warning(path: &Path, folder: bool) -> Diagnostic {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // What `output::write_atomic` names its temporary files: `.NAME.concord-XXXX.tmp`.
+    if !folder && name.contains(".concord-") && name.ends_with(".tmp") {
+        return Diagnostic::warning(path, 0, 0, "a temporary file left by a concord write that was interrupted")
+            .with_hint("remove it");
+    }
+    let what = if folder { "a hidden folder" } else { "a hidden file" };
+    Diagnostic::warning(path, 0, 0, format!("{what}, not part of the negotiation"))
+        .with_hint("concord does not read it; remove it unless you know what it holds")
 }

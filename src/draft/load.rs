@@ -30,6 +30,7 @@ pub struct Loaded {
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut cx = Context { root: root.to_path_buf(), diags: Diagnostics::default() };
     let negotiation = cx.load();
+    super::files::warn_unexpected(root, &mut cx.diags);
     cx.diags.sort();
     match negotiation {
         Some(negotiation) if cx.diags.errors() == 0 => Ok(Loaded { negotiation, warnings: cx.diags }),

@@ -191,26 +191,47 @@ pub fn add_revision(text: &str, after: &str, id: &str) -> Result<String, String>
     }
 }
 
-/// Loads a copy of the folder `root` with `files` (paths relative to it) replaced, and
-/// returns the loader's errors, if any. Nothing in `root` is touched.
-pub fn check_copy(root: &Path, files: &[(PathBuf, &str)]) -> Result<(), String> {
-    remove_stale_copies();
-    let scratch = std::env::temp_dir().join(format!("{SCRATCH}{}-{}", std::process::id(), unique()));
-    let result = (|| {
-        copy_dir(root, &scratch).map_err(|e| format!("cannot copy the folder to check the result: {e}"))?;
-        for (rel, text) in files {
-            fs::write(scratch.join(rel), text).map_err(|e| format!("cannot write the copy: {e}"))?;
-        }
-        match crate::draft::load(&scratch) {
-            Ok(_) => Ok(()),
-            Err(diags) => Err(diags.to_string().replace(&scratch.display().to_string(), &root.display().to_string())),
-        }
-    })();
-    let _ = fs::remove_dir_all(&scratch);
-    result
+/// Why an import's result could not be checked, or would not pass.
+#[derive(Debug)]
+pub enum CheckError {
+    /// The scratch copy could not be made or written: a full or unwritable temporary
+    /// folder, with the path and the system's error.
+    Scratch(String),
+    /// The result would not pass `concord check`: the loader's report, with the paths
+    /// shown in the real folder.
+    Invalid(String),
 }
 
-/// Prefix of the scratch folders: `concord-import-<pid>-<nanoseconds>`.
+/// Loads a copy of the folder `root` with `files` (paths relative to it) replaced or
+/// added, folders made as needed, and returns the loader's errors, if any. Nothing in
+/// `root` is touched.
+///
+/// The copy is a folder of the system's temporary folder, created exclusively and
+/// readable by this user only, holding what the loader reads: `negotiation.yaml`,
+/// `delegations.yaml`, the YAML files of `revisions/` and `amendments/` (links followed,
+/// other files and folders, `.git` among them, left out).
+pub fn check_copy(root: &Path, files: &[(PathBuf, &str)]) -> Result<(), CheckError> {
+    remove_stale_copies();
+    let scratch = Scratch::new()?;
+    let scratch = scratch.path();
+    copy_drafts(root, scratch)?;
+    for (rel, text) in files {
+        let path = scratch.join(rel);
+        let written = match path.parent() {
+            Some(parent) => fs::create_dir_all(parent).and_then(|()| fs::write(&path, text)),
+            None => fs::write(&path, text),
+        };
+        written.map_err(|e| CheckError::Scratch(format!("cannot write {}: {e}", path.display())))?;
+    }
+    match crate::draft::load(scratch) {
+        Ok(_) => Ok(()),
+        Err(diags) => Err(CheckError::Invalid(
+            diags.to_string().replace(&scratch.display().to_string(), &root.display().to_string()),
+        )),
+    }
+}
+
+/// Prefix of the scratch folders: `concord-import-<pid>-<random>`.
 const SCRATCH: &str = "concord-import-";
 
 /// Removes the scratch folders of imports that were killed before cleaning up.
@@ -218,22 +239,99 @@ fn remove_stale_copies() {
     crate::output::remove_abandoned(&std::env::temp_dir(), SCRATCH);
 }
 
-fn unique() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+/// A scratch folder in the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    /// Creates `concord-import-<pid>-<random>`, exclusively (a folder or link of that
+    /// name made by someone else is never used, another name is tried) and, on Unix,
+    /// readable by this user only.
+    fn new() -> Result<Scratch, CheckError> {
+        use std::hash::{BuildHasher, Hasher};
+        let tmp = std::env::temp_dir();
+        let keys = std::collections::hash_map::RandomState::new();
+        let mut last = None;
+        for attempt in 0..16u32 {
+            // RandomState's keys come from the system's random source.
+            let mut hasher = keys.build_hasher();
+            hasher.write_u32(attempt);
+            let path = tmp.join(format!("{SCRATCH}{}-{:016x}", std::process::id(), hasher.finish()));
+            let mut builder = fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&path) {
+                Ok(()) => return Ok(Scratch(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(CheckError::Scratch(format!("cannot create a folder in {}: {e}", tmp.display()))),
+            }
+        }
+        let e = last.map_or_else(|| "no name was free".to_owned(), |e| e.to_string());
+        Err(CheckError::Scratch(format!("cannot create a folder in {}: {e}", tmp.display())))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
 }
 
-/// Copies the regular files and folders under `from` (links followed only to files).
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            copy_dir(&src, &dst)?;
-        } else if kind.is_file() || (kind.is_symlink() && src.is_file()) {
-            fs::copy(&src, &dst)?;
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies what the loader reads from `from` to `to` (see [`check_copy`]).
+fn copy_drafts(from: &Path, to: &Path) -> Result<(), CheckError> {
+    for name in ["negotiation.yaml", "delegations.yaml"] {
+        copy_file(&from.join(name), &to.join(name))?;
+    }
+    copy_yaml_files(&from.join("revisions"), &to.join("revisions"))?;
+    let amendments = from.join("amendments");
+    copy_yaml_files(&amendments, &to.join("amendments"))?;
+    for entry in read_dir(&amendments)? {
+        if entry.is_dir() {
+            let name = entry.file_name().unwrap_or_default();
+            copy_yaml_files(&entry, &to.join("amendments").join(name))?;
         }
+    }
+    Ok(())
+}
+
+/// The entries of `dir` (none when it is not a folder), links not resolved.
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, CheckError> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let entries = fs::read_dir(dir).map_err(|e| CheckError::Scratch(format!("cannot read {}: {e}", dir.display())))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| CheckError::Scratch(format!("cannot read {}: {e}", dir.display())))?;
+        paths.push(entry.path());
+    }
+    Ok(paths)
+}
+
+/// Copies the `.yaml`/`.yml` files of `from` into `to`, made if `from` is a folder.
+fn copy_yaml_files(from: &Path, to: &Path) -> Result<(), CheckError> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(to).map_err(|e| CheckError::Scratch(format!("cannot create {}: {e}", to.display())))?;
+    for path in read_dir(from)? {
+        if crate::draft::files::is_yaml(&path) {
+            let name = path.file_name().unwrap_or_default();
+            copy_file(&path, &to.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a regular file (through links); anything else is left out, as the real folder
+/// has passed the loader already.
+fn copy_file(from: &Path, to: &Path) -> Result<(), CheckError> {
+    if fs::metadata(from).is_ok_and(|m| m.is_file()) {
+        fs::copy(from, to)
+            .map_err(|e| CheckError::Scratch(format!("cannot copy {} to {}: {e}", from.display(), to.display())))?;
     }
     Ok(())
 }
@@ -241,6 +339,22 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scratch_folders_are_new_private_and_removed() {
+        let (a, b) = (Scratch::new().unwrap(), Scratch::new().unwrap());
+        assert_ne!(a.path(), b.path(), "never the same folder twice");
+        let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(&format!("{SCRATCH}{}-", std::process::id())), "{name}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(a.path()).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        let kept = a.path().to_path_buf();
+        drop(a);
+        assert!(!kept.exists());
+    }
 
     #[test]
     fn adds_to_flow_and_block_lists_keeping_comments() {

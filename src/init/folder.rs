@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::output::lock::{FolderLock, LockError};
 use crate::output::remove_abandoned;
 
 /// Why the new folder could not be made.
@@ -14,6 +15,9 @@ pub enum FolderError {
     /// The folder was filled by someone else while `init` was writing.
     #[error("{0} exists and is not empty")]
     NotEmpty(PathBuf),
+    /// Another process is filling the folder (the current folder, filled entry by entry).
+    #[error(transparent)]
+    Busy(#[from] LockError),
     /// The file system refused.
     #[error("cannot create {path}: {source}")]
     Io {
@@ -60,10 +64,11 @@ impl Staged {
 
     /// Moves the finished folder into place.
     ///
-    /// A missing or empty `target` is replaced by one rename. The current folder is not
-    /// replaced (the shell inside it would be left in a deleted folder), and some systems
-    /// cannot rename over a folder: then the entries are moved into it one by one,
-    /// `negotiation.yaml` last.
+    /// A missing or empty `target` is replaced by one rename: of two `init`s at once, one
+    /// finds the folder filled. The current folder is not replaced (the shell inside it
+    /// would be left in a deleted folder), and some systems cannot rename over a folder:
+    /// then the entries are moved into it one by one, `negotiation.yaml` last, under the
+    /// folder's lock, so that two `init`s never mix their files.
     pub fn finish(mut self) -> Result<(), FolderError> {
         let io = |source| FolderError::Io { path: self.target.clone(), source };
         if !is_current_folder(&self.target) {
@@ -76,6 +81,7 @@ impl Staged {
                 Err(_) => {}
             }
         }
+        let _lock = FolderLock::acquire(&self.target)?;
         if fs::read_dir(&self.target).map_err(io)?.next().is_some() {
             return Err(FolderError::NotEmpty(self.target.clone()));
         }
