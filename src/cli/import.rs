@@ -112,6 +112,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         }
     };
     print_alignment(out, previous, &doc.paragraphs, &ids)?;
+    if let Some(skipped) = doc.skipped.summary() {
+        writeln!(out, "skipped: {skipped}")?;
+    }
     let revision_rel = Path::new("revisions").join(format!("{}.yaml", args.id));
     let mut files = vec![(revision_rel.clone(), yaml.as_str())];
     if let Some(text) = &negotiation_yaml {
