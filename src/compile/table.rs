@@ -318,9 +318,8 @@ pub fn markdown_grid(text: &str, limits: Limits) -> Result<Grid, TableError> {
     while let Some((i, line)) = lines.next() {
         if grid.is_empty() {
             if is_row(line) && lines.peek().is_some_and(|(_, next)| is_separator(next)) {
-                let headings = cells(line);
-                budget.items(1 + headings.len())?;
-                grid.push((i + 1, headings));
+                budget.item()?;
+                grid.push((i + 1, cells(line, &mut budget)?));
                 lines.next();
             }
             continue;
@@ -328,9 +327,8 @@ pub fn markdown_grid(text: &str, limits: Limits) -> Result<Grid, TableError> {
         if !is_row(line) {
             break;
         }
-        let row = cells(line);
-        budget.items(1 + row.len())?;
-        grid.push((i + 1, row));
+        budget.item()?;
+        grid.push((i + 1, cells(line, &mut budget)?));
     }
     if grid.is_empty() {
         return Err(TableError::NoTable);
@@ -338,10 +336,12 @@ pub fn markdown_grid(text: &str, limits: Limits) -> Result<Grid, TableError> {
     Ok(grid)
 }
 
-fn cells(line: &str) -> Vec<String> {
+/// The cells of a table row, each counted against `budget` as it starts.
+fn cells(line: &str, budget: &mut Budget) -> Result<Vec<String>, Exceeded> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = if t.ends_with('|') && !t.ends_with("\\|") { &t[..t.len() - 1] } else { t };
+    budget.item()?;
     let mut out = vec![String::new()];
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
@@ -350,16 +350,20 @@ fn cells(line: &str) -> Vec<String> {
                 out.last_mut().expect("one").push('|');
                 chars.next();
             }
-            '|' => out.push(String::new()),
+            '|' => {
+                budget.item()?;
+                out.push(String::new());
+            }
             c => out.last_mut().expect("one").push(c),
         }
     }
-    out.iter()
+    Ok(out
+        .iter()
         .map(|c| {
             let c = c.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " ");
             c.trim().to_owned()
         })
-        .collect()
+        .collect())
 }
 
 /// Each field found and the index of its column.
