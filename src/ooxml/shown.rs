@@ -428,6 +428,31 @@ mod tests {
     }
 
     #[test]
+    fn a_field_inside_a_field_code_is_code_too() {
+        let fld = |kind: &str| format!("<w:r><w:fldChar w:fldCharType=\"{kind}\"/></w:r>");
+        let body = [
+            "<w:p>".to_owned(),
+            fld("begin"),
+            "<w:r><w:instrText>IF </w:instrText></w:r>".into(),
+            fld("begin"),
+            "<w:r><w:instrText>REF x</w:instrText></w:r>".into(),
+            fld("separate"),
+            r("", "inner result, part of the outer code"),
+            fld("end"),
+            fld("separate"),
+            r("", "shown"),
+            fld("end"),
+            fld("separate"),
+            r("", " and a stray mark"),
+            "</w:p>".into(),
+        ]
+        .concat();
+        let (text, hidden) = shown(&body, &Styles::default(), View::Accepted);
+        assert_eq!(text, "shown and a stray mark|");
+        assert_eq!(hidden.field_codes, 2);
+    }
+
+    #[test]
     fn tracked_changes_follow_the_view() {
         let body = "<w:p><w:r><w:t>a </w:t></w:r><w:del><w:r><w:delText>old </w:delText></w:r></w:del><w:ins><w:r><w:t>new</w:t></w:r></w:ins></w:p>";
         assert_eq!(
