@@ -532,8 +532,8 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("import_docx/relationships-decoy.docx", decoy_package()),
         ("import_docx/hidden-deleted-fields.docx", hidden_package()),
         ("import_docx/numbering-label-too-long.docx", numbering_bomb(300, 3)),
-        ("import_docx/labels-past-the-text-bound.docx", numbering_bomb(250, 1_100)),
-        ("import_docx/heading-past-the-text-bound.docx", heading_bomb(2_000, 200)),
+        ("import_docx/labels-past-the-text-bound.docx", numbering_bomb(250, 140)),
+        ("import_docx/heading-past-the-text-bound.docx", heading_bomb(400, 100)),
         (
             "import_docx/table-spans-and-hidden-cells.docx",
             zip(&[
@@ -563,8 +563,9 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ),
         ("import_text/hidden.md", HIDDEN_MARKDOWN.as_bytes().to_vec()),
         (
+            // A heading in Markdown, and underlined for plain text.
             "import_text/heading-past-the-bound.md",
-            format!("## {}\n\n{}", "H".repeat(2_000), "1. x\n\n".repeat(200)).into_bytes(),
+            format!("## {}\n-----\n\n{}", "H".repeat(400), "1. x\n\n".repeat(100)).into_bytes(),
         ),
     ]
 }
@@ -583,4 +584,29 @@ fn the_fuzz_seeds_of_the_readers_are_written_by_this_file() {
             "fuzz/seeds/{rel} is not what this file writes; rerun with CONCORD_WRITE_SEEDS=1 to write it"
         );
     }
+}
+
+#[test]
+fn the_seeds_named_for_the_bound_reach_the_bound_of_the_fuzz_targets() {
+    use concord::bound::{Exceeded, Limits};
+    use concord::import::ImportError;
+    use concord::import::docx::{View, read};
+    use concord::import::text::{from_docx, from_markdown, from_text};
+    // `fuzz/src/lib.rs` IMPORT_LIMITS.
+    let limits = Limits { text_bytes: 32 << 10, items: 1_000, ..Limits::IMPORT };
+    let seed = |name: &str| seeds().into_iter().find(|(n, _)| *n == name).expect("a seed").1;
+    let docx = |name: &str| -> Result<(), ImportError> {
+        from_docx(&read(&seed(name), View::Accepted, limits)?.paragraphs, limits)?;
+        Ok(())
+    };
+    let text_bound = |r: Result<(), ImportError>| matches!(r, Err(ImportError::Exceeded(Exceeded::Text { .. })));
+    assert!(text_bound(docx("import_docx/labels-past-the-text-bound.docx")));
+    assert!(text_bound(docx("import_docx/heading-past-the-text-bound.docx")));
+    assert!(matches!(
+        docx("import_docx/numbering-label-too-long.docx"),
+        Err(ImportError::Exceeded(Exceeded::Label { .. }))
+    ));
+    let md = String::from_utf8(seed("import_text/heading-past-the-bound.md")).expect("UTF-8");
+    assert!(matches!(from_markdown(&md, limits), Err(Exceeded::Text { .. })));
+    assert!(matches!(from_text(&md, limits), Err(Exceeded::Text { .. })));
 }

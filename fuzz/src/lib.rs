@@ -417,11 +417,11 @@ fn operation(spec: &str, r: &Revision) -> Option<(String, Operation)> {
 /// reach it (a long heading over many paragraphs, a long automatic number, many short
 /// paragraphs), and the errors it gives are exercised, not only the reading below it.
 pub const IMPORT_LIMITS: Limits =
-    Limits { text_bytes: 256 << 10, items: 1_000, items_name: "paragraphs", label_chars: 256 };
+    Limits { text_bytes: 32 << 10, items: 1_000, items_name: "paragraphs", label_chars: 256 };
 
 /// The same for the tables of a compilation.
 pub const TABLE_LIMITS: Limits =
-    Limits { text_bytes: 256 << 10, items: 4_000, items_name: "table rows and cells", label_chars: 256 };
+    Limits { text_bytes: 32 << 10, items: 4_000, items_name: "table rows and cells", label_chars: 256 };
 
 /// `import_text`: import of plain text and Markdown, within [`IMPORT_LIMITS`]. The
 /// document is read (Markdown without its comments and hidden HTML), aligned to a
