@@ -7,13 +7,13 @@
 //! What reading produces is counted against a [`Budget`] as it grows (text, paragraphs,
 //! the length of each automatic number), so a small document cannot make gigabytes.
 
-use crate::bound::{Budget, Exceeded, Limits};
-use crate::ooxml::{self, Hidden, NumberingRef, Shown, Styles, attr, local};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
 use super::numbering::Numbering;
+use crate::bound::{Budget, Exceeded, Limits};
+use crate::ooxml::{self, Hidden, NumberingRef, Shown, Styles, attr, local};
 
 pub use crate::ooxml::View;
 
