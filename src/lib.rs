@@ -6,6 +6,7 @@
 //! rendered ([`render`]). [`cli`] holds the commands.
 
 pub mod attribution;
+pub mod bound;
 pub mod cli;
 pub mod compile;
 pub mod convergence;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod draft;
 pub mod import;
 pub mod init;
+pub mod ooxml;
 pub mod output;
 pub mod render;
 pub mod simulate;

@@ -439,7 +439,7 @@ fn revision_of(ps: &[Truth], first: usize) -> Revision {
 /// Renders `next` to text, imports it, aligns it to `old` and counts the paragraphs whose
 /// continued elements are the true ones: (right, total).
 fn score(old: &Revision, next: &Revision, truth: &[Vec<String>]) -> (usize, usize) {
-    let doc = from_text(&plain::text(next));
+    let doc = from_text(&plain::text(next), concord::bound::Limits::IMPORT).expect("within the limits");
     assert_eq!(doc.paragraphs.len(), next.paragraphs.len(), "the text reads back as many paragraphs");
     let ids = align(old, &doc.paragraphs);
     let right = ids

@@ -18,6 +18,7 @@ use std::io::{Cursor, Write};
 
 use concord::attribution::proposal::apply;
 use concord::attribution::{Analysis, ElementDiff, analyze, blame_spans};
+use concord::bound::Limits;
 use concord::compile::docx::tables;
 use concord::compile::table::{csv_grid, markdown_grid, table};
 use concord::compile::{compile, write::amendments_yaml};
@@ -26,7 +27,7 @@ use concord::draft::anchor::{AnchorError, locate};
 use concord::draft::{Amendment, Delegation, Group, Negotiation, Operation, Paragraph, Revision, is_element_id, load};
 use concord::import::Document;
 use concord::import::align::align;
-use concord::import::docx::{View, paragraphs};
+use concord::import::docx::{View, read as read_docx};
 use concord::import::text::{from_docx, from_markdown, from_text};
 use concord::import::write::{Meta, revision_yaml};
 use concord::text::{Interner, Tokenized, is_punctuation};
@@ -412,17 +413,41 @@ fn operation(spec: &str, r: &Revision) -> Option<(String, Operation)> {
     Some((element, operation))
 }
 
-/// `import_text`: import of plain text and Markdown. The document is read, aligned to a
+/// The bound the import targets read within: small, so that inputs of a few kilobytes
+/// reach it (a long heading over many paragraphs, a long automatic number, many short
+/// paragraphs), and the errors it gives are exercised, not only the reading below it.
+pub const IMPORT_LIMITS: Limits =
+    Limits { text_bytes: 32 << 10, items: 1_000, items_name: "paragraphs", label_chars: 256 };
+
+/// The same for the tables of a compilation.
+pub const TABLE_LIMITS: Limits =
+    Limits { text_bytes: 32 << 10, items: 4_000, items_name: "table rows and cells", label_chars: 256 };
+
+/// `import_text`: import of plain text and Markdown, within [`IMPORT_LIMITS`]. The
+/// document is read (Markdown without its comments and hidden HTML), aligned to a
 /// revision and written as a revision file, which must read back exactly as written
 /// (`revision_yaml` checks that itself and returns an error otherwise), with ids the
-/// loader accepts, each used once.
+/// loader accepts, each used once; what was read keeps within the bound.
 pub fn import_text(data: &[u8]) {
     let Ok(source) = std::str::from_utf8(data) else { return };
-    import_document(from_text(source));
-    import_document(from_markdown(source));
+    if let Ok(doc) = from_text(source, IMPORT_LIMITS) {
+        import_document(doc);
+    }
+    if let Ok(doc) = from_markdown(source, IMPORT_LIMITS) {
+        import_document(doc);
+    }
+}
+
+/// Checks that `doc` keeps within [`IMPORT_LIMITS`], as written: each paragraph with its
+/// number and section.
+fn within_bound(doc: &Document) {
+    let bytes: usize = doc.paragraphs.iter().map(|p| p.number.len() + p.section.len() + p.text.len()).sum();
+    assert!(bytes <= IMPORT_LIMITS.text_bytes, "the import made {bytes} bytes, past its bound");
+    assert!(doc.paragraphs.len() <= IMPORT_LIMITS.items, "the import made {} paragraphs", doc.paragraphs.len());
 }
 
 fn import_document(doc: Document) {
+    within_bound(&doc);
     if doc.paragraphs.is_empty() {
         return;
     }
@@ -447,25 +472,37 @@ fn import_document(doc: Document) {
 }
 
 /// `import_docx`: a .docx on fuzzed bytes: the zip container, the encrypted and
-/// legacy-Word signatures, the XML parts in each view of tracked changes, and the tables
-/// `import-amendments` reads. Reading fails with an error or succeeds; it never panics
-/// and never exhausts memory.
+/// legacy-Word signatures, the package's relationships, the XML parts in each view of
+/// tracked changes (hidden text, field codes, numbering), and the tables
+/// `import-amendments` reads, within [`IMPORT_LIMITS`] and [`TABLE_LIMITS`]. Reading
+/// fails with an error or succeeds, and what it makes keeps within the bound; it never
+/// panics and never exhausts memory.
 pub fn import_docx(data: &[u8]) {
     for view in [View::Accepted, View::Rejected, View::Shown] {
-        if let Ok(paras) = paragraphs(data, view) {
-            let _ = from_docx(&paras);
+        if let Ok(read) = read_docx(data, view, IMPORT_LIMITS) {
+            let bytes: usize = read.paragraphs.iter().map(|p| p.text.len()).sum();
+            assert!(bytes <= IMPORT_LIMITS.text_bytes, "the .docx read as {bytes} bytes, past its bound");
+            assert!(read.paragraphs.len() <= IMPORT_LIMITS.items, "{} paragraphs", read.paragraphs.len());
+            if let Ok(doc) = from_docx(&read.paragraphs, IMPORT_LIMITS) {
+                within_bound(&doc);
+            }
         }
     }
-    let _ = tables(data);
+    if let Ok(grids) = tables(data, TABLE_LIMITS) {
+        let cells: usize = grids.iter().flatten().map(|(_, row)| 1 + row.len()).sum();
+        assert!(cells <= TABLE_LIMITS.items, "the tables hold {cells} rows and cells, past their bound");
+    }
 }
 
 /// `import_docx_xml`: a .docx whose XML parts are fuzzed inside a valid zip. The input is
-/// split at `\0` into `word/document.xml`, `word/styles.xml` and `word/numbering.xml`
-/// (absent when missing), which are packed into a zip and read like [`import_docx`]. This
-/// reaches the XML reading that random bytes rarely get past the zip container to.
+/// split at `\0` into `word/document.xml`, `word/styles.xml`, `word/numbering.xml`,
+/// `_rels/.rels` and `word/_rels/document.xml.rels` (each absent when missing: without
+/// `_rels/.rels`, the package is read by the usual names), which are packed into a zip
+/// and read like [`import_docx`]. This reaches the XML reading that random bytes rarely
+/// get past the zip container to.
 pub fn import_docx_xml(data: &[u8]) {
     let mut parts = data.split(|&b| b == 0);
-    let names = ["word/document.xml", "word/styles.xml", "word/numbering.xml"];
+    let names = DOCX_XML_PARTS;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for name in names {
@@ -475,6 +512,10 @@ pub fn import_docx_xml(data: &[u8]) {
     }
     import_docx(&zip.finish().expect("zip").into_inner());
 }
+
+/// The parts of an `import_docx_xml` input, in order.
+pub const DOCX_XML_PARTS: [&str; 5] =
+    ["word/document.xml", "word/styles.xml", "word/numbering.xml", "_rels/.rels", "word/_rels/document.xml.rels"];
 
 /// `import_amendments`: a compilation of written inputs (CSV, or a Markdown table when the
 /// input starts with `|` or `#`) compiled against a copy of a negotiation folder. Every
@@ -498,8 +539,11 @@ impl Compilations {
     /// Compiles `data` and checks what would be written.
     pub fn run(&self, data: &[u8]) {
         let Ok(text) = std::str::from_utf8(data) else { return };
-        let grid =
-            if text.starts_with('|') || text.starts_with('#') { markdown_grid(text) } else { csv_grid(text, false) };
+        let grid = if text.starts_with('|') || text.starts_with('#') {
+            markdown_grid(text, TABLE_LIMITS)
+        } else {
+            csv_grid(text, false, TABLE_LIMITS)
+        };
         let Ok(table) = grid.and_then(table) else { return };
         let n = &self.negotiation;
         let revision = n.revisions.len() - 1;

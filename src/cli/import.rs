@@ -24,7 +24,9 @@ use crate::text::visible::line;
 /// in the previous revision (by the similarity of their words and their position), records
 /// splits and merges with `from:`, and makes readable ids for new paragraphs. Prints the
 /// alignment for review, then writes revisions/ID.yaml and adds ID to negotiation.yaml
-/// after the previous revision. Tracked changes in a .docx are taken as accepted.
+/// after the previous revision. Tracked changes in a .docx are taken as accepted; text a
+/// reader of the document does not see (hidden text, field codes, Markdown comments and
+/// hidden HTML) is skipped, and counted in the summary.
 ///
 /// Nothing is written if the result would not pass `concord check`, and an existing
 /// revision is replaced only with --force.
@@ -115,6 +117,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         }
     };
     print_alignment(out, previous, &doc.paragraphs, &ids)?;
+    if let Some(skipped) = doc.skipped.summary() {
+        writeln!(out, "skipped: {skipped}")?;
+    }
     let revision_rel = Path::new("revisions").join(format!("{}.yaml", args.id));
     let mut files = vec![(revision_rel.clone(), yaml.as_str())];
     if let Some(text) = &negotiation_yaml {

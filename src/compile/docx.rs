@@ -5,18 +5,17 @@
 //! ([`super::proposal::markup`]). Cells merged across (`w:gridSpan`) keep the columns in
 //! place; a cell merged down is empty below its first row.
 //!
-//! Reading is capped as in [`crate::import::docx`]: at most
-//! [`MAX_ENTRIES`](crate::import::docx::MAX_ENTRIES) zip entries and
-//! [`MAX_PART_BYTES`](crate::import::docx::MAX_PART_BYTES) decompressed bytes.
-
-use std::io::{Cursor, Read};
+//! The package is opened, and the text Word shows is taken, as in [`crate::import::docx`]:
+//! through [`crate::ooxml`] (relationships, limits, hidden text and field codes left out).
+//! The rows, cells and text made are counted against a [`Budget`] as they are made: a cell
+//! merged across 64 columns is 64 cells.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::table::Grid;
-use crate::import::ImportError;
-use crate::import::docx::{MAX_ENTRIES, MAX_PART_BYTES};
+use super::table::{Grid, TableError};
+use crate::bound::{Budget, Limits};
+use crate::ooxml::{self, Shown, Styles, View, attr, local};
 
 /// A cell being read.
 #[derive(Default)]
@@ -42,125 +41,108 @@ struct RunStyle {
     emphasis: bool,
 }
 
-/// The tables of the document in `bytes`, in document order; a table inside a cell adds
-/// its text to that cell.
-pub fn tables(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        let encrypted: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        return Err(if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
-            ImportError::Encrypted
-        } else {
-            ImportError::LegacyDoc
-        });
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::NotZip)?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(ImportError::TooLarge(format!("it has {} entries (at most {MAX_ENTRIES})", zip.len())));
-    }
-    let file = match zip.by_name("word/document.xml") {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Err(ImportError::NoDocument),
-        Err(e) => return Err(ImportError::Corrupt(format!("word/document.xml: {e}"))),
+/// The tables of the document in `bytes`, in document order, within `limits`; a table
+/// inside a cell adds its text to that cell.
+pub fn tables(bytes: &[u8], limits: Limits) -> Result<Vec<Grid>, TableError> {
+    let doc = ooxml::read(bytes)?;
+    let styles = match &doc.styles {
+        Some(part) => Styles::parse(&part.xml, &part.name)?,
+        None => Styles::default(),
     };
-    let mut xml = Vec::new();
-    file.take(MAX_PART_BYTES + 1).read_to_end(&mut xml).map_err(|e| ImportError::Corrupt(e.to_string()))?;
-    if xml.len() as u64 > MAX_PART_BYTES {
-        return Err(ImportError::TooLarge(format!("word/document.xml is over {} MiB", MAX_PART_BYTES >> 20)));
-    }
-    let xml = String::from_utf8(xml).map_err(|_| ImportError::Corrupt("word/document.xml is not UTF-8".into()))?;
-    parse(&xml)
+    parse(&doc.document.xml, &doc.document.name, &styles, limits)
 }
 
-fn local(e: &BytesStart) -> String {
-    e.local_name().as_ref().to_owned()
-}
-
-fn val(e: &BytesStart) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").map(|a| a.value.into_owned())
-}
-
-/// A toggle property (`<w:b/>`, `<w:strike w:val="0"/>`) is on unless its value says off.
-fn on(e: &BytesStart) -> bool {
-    !matches!(val(e).as_deref(), Some("0" | "false" | "off" | "none"))
-}
-
-fn parse(xml: &str) -> Result<Vec<Grid>, ImportError> {
+fn parse(xml: &str, part: &str, styles: &Styles, limits: Limits) -> Result<Vec<Grid>, TableError> {
     let mut reader = Reader::from_str(xml);
+    let mut shown = Shown::new(styles, View::Accepted);
+    let mut budget = Budget::new(limits);
     let mut tables: Vec<Grid> = Vec::new();
     let mut depth = 0usize;
     let mut row: Option<Vec<String>> = None;
     let mut cell: Option<Cell> = None;
-    let (mut deleted, mut in_text, mut in_rpr) = (0usize, false, false);
+    let mut in_text = false;
     let mut style = RunStyle::default();
     loop {
-        let event = reader.read_event().map_err(|e| {
-            ImportError::Corrupt(format!("word XML is malformed at byte {}: {e}", reader.buffer_position()))
-        })?;
+        let event = reader.read_event().map_err(|e| ooxml::xml_error(part, e, reader.buffer_position()))?;
         match event {
-            Event::Start(e) => match local(&e).as_str() {
+            Event::Start(e) if shown.start(&e, false) => match local(&e).as_str() {
                 "tbl" => {
                     depth += 1;
                     if depth == 1 {
+                        budget.item()?;
                         tables.push(Vec::new());
                     }
                 }
-                "tr" if depth == 1 => row = Some(Vec::new()),
+                "tr" if depth == 1 => {
+                    budget.item()?;
+                    row = Some(Vec::new());
+                }
                 "tc" if depth == 1 => cell = Some(Cell { span: 1, ..Cell::default() }),
                 "r" => style = RunStyle::default(),
-                "rPr" => in_rpr = true,
-                "del" | "moveFrom" if !in_rpr => deleted += 1,
                 "t" => in_text = true,
-                _ => property(&e, in_rpr, &mut style, &mut cell),
+                _ => property(&e, shown.in_run_properties(), &mut style, &mut cell),
             },
-            Event::Empty(e) => match local(&e).as_str() {
-                "tab" | "br" | "cr" if !in_rpr && deleted == 0 => {
+            Event::Empty(e) if shown.start(&e, true) => match local(&e).as_str() {
+                "tab" | "br" | "cr" if !shown.in_any_run_properties() && shown.visible() => {
                     if let Some(c) = cell.as_mut() {
+                        budget.text(1)?;
                         c.text.push(' ');
                     }
                 }
-                _ => property(&e, in_rpr, &mut style, &mut cell),
+                _ => property(&e, shown.in_run_properties(), &mut style, &mut cell),
             },
-            Event::Text(t) if in_text && deleted == 0 => {
-                if let Some(c) = cell.as_mut() {
-                    add_text(c, &t.xml10_content(), style);
+            Event::Text(t) if in_text => {
+                let text = t.xml10_content();
+                if let Some(c) = cell.as_mut()
+                    && shown.text(&text)
+                {
+                    add_text(c, &text, style, &mut budget)?;
                 }
             }
-            Event::GeneralRef(r) if in_text && deleted == 0 => {
+            Event::GeneralRef(r) if in_text => {
                 let s = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
                     _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
                 };
-                if let (Some(c), Some(s)) = (cell.as_mut(), s) {
-                    add_text(c, &s, style);
+                if let (Some(c), Some(s)) = (cell.as_mut(), s)
+                    && shown.text(&s)
+                {
+                    add_text(c, &s, style, &mut budget)?;
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                "tbl" => depth = depth.saturating_sub(1),
-                "tr" if depth == 1 => {
-                    if let (Some(r), Some(t)) = (row.take(), tables.last_mut()) {
-                        t.push((t.len() + 1, r));
-                    }
+            Event::End(e) => {
+                let name = e.local_name().as_ref().to_owned();
+                if !shown.end(&name) {
+                    continue;
                 }
-                "tc" if depth == 1 => {
-                    if let (Some(c), Some(r)) = (cell.take(), row.as_mut()) {
-                        let span = c.span.max(1);
-                        r.push(c.finish());
-                        r.extend(std::iter::repeat_n(String::new(), span - 1));
+                match name.as_str() {
+                    "tbl" => depth = depth.saturating_sub(1),
+                    "tr" if depth == 1 => {
+                        if let (Some(r), Some(t)) = (row.take(), tables.last_mut()) {
+                            t.push((t.len() + 1, r));
+                        }
                     }
-                }
-                "p" => {
-                    if let Some(c) = cell.as_mut()
-                        && !c.text.is_empty()
-                        && !c.text.ends_with('\n')
-                    {
-                        c.text.push('\n');
+                    "tc" if depth == 1 => {
+                        if let (Some(c), Some(r)) = (cell.take(), row.as_mut()) {
+                            let span = c.span.max(1);
+                            budget.items(span)?;
+                            r.push(c.finish());
+                            r.extend(std::iter::repeat_n(String::new(), span - 1));
+                        }
                     }
+                    "p" if !shown.joins_next() => {
+                        if let Some(c) = cell.as_mut()
+                            && !c.text.is_empty()
+                            && !c.text.ends_with('\n')
+                        {
+                            budget.text(1)?;
+                            c.text.push('\n');
+                        }
+                    }
+                    "t" => in_text = false,
+                    _ => {}
                 }
-                "rPr" => in_rpr = false,
-                "t" => in_text = false,
-                "del" | "moveFrom" if !in_rpr => deleted = deleted.saturating_sub(1),
-                _ => {}
-            },
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -170,22 +152,24 @@ fn parse(xml: &str) -> Result<Vec<Grid>, ImportError> {
 
 /// Run and cell properties: strike-through, bold and underline; the cell's span.
 fn property(e: &BytesStart, in_rpr: bool, style: &mut RunStyle, cell: &mut Option<Cell>) {
+    let on = || ooxml::on(attr(e, "val").as_deref());
     match local(e).as_str() {
-        "strike" | "dstrike" if in_rpr => style.strike = on(e),
-        "b" | "u" if in_rpr => style.emphasis = style.emphasis || on(e),
+        "strike" | "dstrike" if in_rpr => style.strike = on(),
+        "b" | "u" if in_rpr => style.emphasis = style.emphasis || on(),
         "gridSpan" => {
             if let Some(c) = cell.as_mut() {
-                c.span = val(e).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                c.span = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
             }
         }
         _ => {}
     }
 }
 
-fn add_text(cell: &mut Cell, text: &str, style: RunStyle) {
+fn add_text(cell: &mut Cell, text: &str, style: RunStyle, budget: &mut Budget) -> Result<(), TableError> {
     if text.trim().is_empty() {
+        budget.text(text.len())?;
         cell.text.push_str(text);
-        return;
+        return Ok(());
     }
     let marker = if style.strike {
         "~~"
@@ -199,9 +183,11 @@ fn add_text(cell: &mut Cell, text: &str, style: RunStyle) {
     } else {
         cell.marked += 1;
     }
+    budget.text(text.len() + 2 * marker.len())?;
     cell.text.push_str(marker);
     cell.text.push_str(text);
     cell.text.push_str(marker);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -238,7 +224,7 @@ mod tests {
             )),
             tc(&format!("{}{}{}", r("States noted ", ""), r("with", "<w:strike/>"), r(" grave", "<w:b/>"))),
         ));
-        let t = parse(&xml).unwrap();
+        let t = parse(&xml, "word/document.xml", &Styles::default(), Limits::TABLE).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(
             t[0][0],

@@ -3,8 +3,14 @@
 //! headings. The columns are found by their headings, in any order and several wordings
 //! (`Paragraph`, `Para.`, `OP`; `Delegation`, `Proposed by`; `Proposed text`,
 //! `Amendment`), so a secretariat's own layout reads as it is.
+//!
+//! The rows and cells read are counted against a [`Budget`] ([`Limits::TABLE`]) as they
+//! are read: a cell costs memory of its own even when empty, so 16 MiB of `,` would
+//! otherwise hold gigabytes of empty cells.
 
 use std::path::Path;
+
+use crate::bound::{Budget, Exceeded, Limits};
 
 /// Which column holds what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,8 +184,11 @@ pub enum TableError {
         second: String,
     },
     /// A .docx that could not be read.
-    #[error("{0}")]
-    Docx(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Docx(#[from] crate::ooxml::PackageError),
+    /// Reading would produce more than concord's bound.
+    #[error(transparent)]
+    Exceeded(#[from] Exceeded),
     /// Too large.
     #[error("the file is over {} MiB", MAX_FILE_BYTES >> 20)]
     TooLarge,
@@ -199,7 +208,8 @@ impl TableError {
                 "name the columns in the first row: paragraph, delegation, proposed text (date, note, supported by and opposed by are optional)".to_owned()
             }
             TableError::TwoColumns { .. } => "rename or delete one of them".to_owned(),
-            TableError::Docx(e) => return e.hint().map(str::to_owned),
+            TableError::Docx(e) => e.hint().to_owned(),
+            TableError::Exceeded(e) => e.hint().to_owned(),
             TableError::TooLarge => "check that this is the right file".to_owned(),
             TableError::Io { .. } => return None,
         })
@@ -213,10 +223,10 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read(path: &Path) -> Result<Table, TableError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let grid = match ext.as_str() {
-        "csv" | "tsv" | "txt" => csv_grid(&text(path)?, ext == "tsv")?,
-        "md" | "markdown" => markdown_grid(&text(path)?)?,
+        "csv" | "tsv" | "txt" => csv_grid(&text(path)?, ext == "tsv", Limits::TABLE)?,
+        "md" | "markdown" => markdown_grid(&text(path)?, Limits::TABLE)?,
         "docx" => {
-            let tables = super::docx::tables(&bytes(path)?)?;
+            let tables = super::docx::tables(&bytes(path)?, Limits::TABLE)?;
             let grid = match tables.iter().position(|g| columns(g).is_ok()) {
                 Some(i) => tables.into_iter().nth(i).expect("found"),
                 None => tables.into_iter().next().ok_or(TableError::NoTable)?,
@@ -257,8 +267,10 @@ fn text(path: &Path) -> Result<String, TableError> {
 }
 
 /// The rows of a CSV text; the separator is a tab for .tsv, else whichever of `,`, `;`
-/// and tab occurs most in the first line outside quotes.
-pub fn csv_grid(text: &str, tsv: bool) -> Result<Grid, TableError> {
+/// and tab occurs most in the first line outside quotes. Rows and cells are counted
+/// against `limits`.
+pub fn csv_grid(text: &str, tsv: bool, limits: Limits) -> Result<Grid, TableError> {
+    let mut budget = Budget::new(limits);
     let delimiter = if tsv { b'\t' } else { sniff(text.lines().next().unwrap_or("")) };
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
@@ -272,6 +284,7 @@ pub fn csv_grid(text: &str, tsv: bool) -> Result<Grid, TableError> {
             },
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
+        budget.items(1 + record.len())?;
         grid.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(grid)
@@ -292,31 +305,43 @@ fn sniff(first_line: &str) -> u8 {
 
 /// The rows of the first Markdown table in `text`: a line of `|` cells, a separator line
 /// (`|---|---|`), then rows until the first line that is not one. `\|` is a literal bar;
-/// `<br>` is a space.
-pub fn markdown_grid(text: &str) -> Result<Grid, TableError> {
-    let lines: Vec<&str> = text.lines().collect();
+/// `<br>` is a space. Rows and cells are counted against `limits`.
+pub fn markdown_grid(text: &str, limits: Limits) -> Result<Grid, TableError> {
+    let mut budget = Budget::new(limits);
     let is_row = |l: &str| l.trim_start().starts_with('|');
     let is_separator = |l: &str| {
         let t = l.trim();
         t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
     };
-    let start = (0..lines.len().saturating_sub(1))
-        .find(|&i| is_row(lines[i]) && is_separator(lines[i + 1]))
-        .ok_or(TableError::NoTable)?;
-    let mut grid = vec![(start + 1, cells(lines[start]))];
-    for (i, line) in lines.iter().enumerate().skip(start + 2) {
+    let mut lines = text.lines().enumerate().peekable();
+    let mut grid: Grid = Vec::new();
+    while let Some((i, line)) = lines.next() {
+        if grid.is_empty() {
+            if is_row(line) && lines.peek().is_some_and(|(_, next)| is_separator(next)) {
+                budget.item()?;
+                grid.push((i + 1, cells(line, &mut budget)?));
+                lines.next();
+            }
+            continue;
+        }
         if !is_row(line) {
             break;
         }
-        grid.push((i + 1, cells(line)));
+        budget.item()?;
+        grid.push((i + 1, cells(line, &mut budget)?));
+    }
+    if grid.is_empty() {
+        return Err(TableError::NoTable);
     }
     Ok(grid)
 }
 
-fn cells(line: &str) -> Vec<String> {
+/// The cells of a table row, each counted against `budget` as it starts.
+fn cells(line: &str, budget: &mut Budget) -> Result<Vec<String>, Exceeded> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = if t.ends_with('|') && !t.ends_with("\\|") { &t[..t.len() - 1] } else { t };
+    budget.item()?;
     let mut out = vec![String::new()];
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
@@ -325,23 +350,27 @@ fn cells(line: &str) -> Vec<String> {
                 out.last_mut().expect("one").push('|');
                 chars.next();
             }
-            '|' => out.push(String::new()),
+            '|' => {
+                budget.item()?;
+                out.push(String::new());
+            }
             c => out.last_mut().expect("one").push(c),
         }
     }
-    out.iter()
+    Ok(out
+        .iter()
         .map(|c| {
             let c = c.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " ");
             c.trim().to_owned()
         })
-        .collect()
+        .collect())
 }
 
 /// Each field found and the index of its column.
 type Columns = Vec<(Field, usize)>;
 
 /// Which column index holds each field, and the headings not used.
-fn columns(grid: &Grid) -> Result<(Columns, Vec<String>), TableError> {
+fn columns(grid: &[(usize, Vec<String>)]) -> Result<(Columns, Vec<String>), TableError> {
     let Some((_, headings)) = grid.first() else { return Err(TableError::NoTable) };
     let mut found: Vec<(Field, usize)> = Vec::new();
     let mut ignored = Vec::new();
@@ -380,7 +409,7 @@ pub fn table(grid: Grid) -> Result<Table, TableError> {
     let blank = |cells: &[String]| cells.iter().all(|c| c.trim().is_empty());
     let start = grid.iter().position(|(_, cells)| !blank(cells)).ok_or(TableError::NoTable)?;
     let grid = &grid[start..];
-    let (found, ignored) = columns(&grid.to_vec())?;
+    let (found, ignored) = columns(grid)?;
     let mut rows = Vec::new();
     for (k, (line, cells)) in grid.iter().enumerate().skip(1) {
         if blank(cells) {
@@ -429,8 +458,12 @@ mod tests {
 
     #[test]
     fn csv_with_semicolons_quotes_and_line_breaks() {
-        let grid = csv_grid("Para;Delegation;Proposal\n1;EU;\"insert \"\"grave\"\"\nafter x\"\n2;Cuba;delete\n", false)
-            .unwrap();
+        let grid = csv_grid(
+            "Para;Delegation;Proposal\n1;EU;\"insert \"\"grave\"\"\nafter x\"\n2;Cuba;delete\n",
+            false,
+            Limits::TABLE,
+        )
+        .unwrap();
         assert_eq!(grid[1], (2, vec!["1".into(), "EU".into(), "insert \"grave\"\nafter x".into()]));
         assert_eq!(grid[2].0, 4, "the line where the row starts");
     }
@@ -438,14 +471,14 @@ mod tests {
     #[test]
     fn markdown_table_with_escaped_bars() {
         let md = "# Compilation\n\n| Para | Delegation | Proposed text |\n|---|:--|---|\n| 3 | EU | a \\| b<br>c |\n\nAfter.\n| x |";
-        let t = table(markdown_grid(md).unwrap()).unwrap();
+        let t = table(markdown_grid(md, Limits::TABLE).unwrap()).unwrap();
         assert_eq!(t.rows.len(), 1);
         assert_eq!((t.rows[0].line, t.rows[0].number, t.rows[0].proposal.as_str()), (Some(5), 2, "a | b c"));
     }
 
     #[test]
     fn missing_columns_are_named() {
-        let err = table(csv_grid("Para,Text\n1,x\n", false).unwrap()).unwrap_err();
+        let err = table(csv_grid("Para,Text\n1,x\n", false, Limits::TABLE).unwrap()).unwrap_err();
         assert_eq!(err.to_string(), "the table has no delegation column (its headings are: Para, Text)");
     }
 }

@@ -1,41 +1,21 @@
-//! Reading the paragraphs of a .docx: `word/document.xml` parsed with `quick-xml`, the
-//! paragraph styles resolved through `word/styles.xml`, and tracked changes applied
-//! (all accepted, or all rejected).
+//! Reading the paragraphs of a .docx: the main document found through the package's
+//! relationships ([`crate::ooxml::package`]), the paragraph styles resolved through its
+//! styles, automatic numbers counted ([`super::numbering`]), and only the text Word shows
+//! taken ([`crate::ooxml::shown`]): tracked changes applied (all accepted, or all
+//! rejected), hidden text and field codes left out and counted.
 //!
-//! A .docx is a zip archive from an untrusted source, so reading is capped: at most
-//! [`MAX_ENTRIES`] entries and [`MAX_PART_BYTES`] decompressed bytes per part (a zip bomb
-//! stops there). A password-protected document is not a zip at all but an OLE compound
-//! file, and is recognized as such.
-
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+//! What reading produces is counted against a [`Budget`] as it grows (text, paragraphs,
+//! the length of each automatic number), so a small document cannot make gigabytes.
 
 use quick_xml::Reader;
-use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
 use super::numbering::Numbering;
+use crate::bound::{Budget, Exceeded, Limits};
+use crate::ooxml::{self, Hidden, NumberingRef, Shown, Styles, attr, local};
 
-/// Most entries a .docx may have (Word writes a dozen or two).
-pub const MAX_ENTRIES: usize = 10_000;
-/// Most bytes a part of the package may decompress to (64 MiB).
-pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The signature of an OLE compound file: encrypted .docx files and old .doc files.
-const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// Which text of a document with tracked changes to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Every change accepted: the current text.
-    Accepted,
-    /// Every change rejected: the text before the changes.
-    Rejected,
-    /// Every change shown, deleted text and removed paragraph breaks included (what
-    /// Word shows with "All Markup", and what LibreOffice exports as text).
-    Shown,
-}
+pub use crate::ooxml::View;
 
 /// The kind of a paragraph, from its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,120 +41,32 @@ pub struct DocParagraph {
     pub text: String,
 }
 
-/// Reads the paragraphs of a .docx held in `bytes`.
-pub fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<DocParagraph>, ImportError> {
-    if bytes.starts_with(&OLE) {
-        return Err(if is_encrypted(bytes) { ImportError::Encrypted } else { ImportError::LegacyDoc });
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::NotZip)?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(ImportError::TooLarge(format!("it has {} entries (at most {MAX_ENTRIES})", zip.len())));
-    }
-    let document = part(&mut zip, "word/document.xml")?.ok_or(ImportError::NoDocument)?;
-    let styles = match part(&mut zip, "word/styles.xml")? {
-        Some(s) => styles(&s)?,
-        None => HashMap::new(),
+/// What reading a .docx gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocxText {
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<DocParagraph>,
+    /// What was left out because Word does not show it.
+    pub hidden: Hidden,
+}
+
+/// Reads the paragraphs of a .docx held in `bytes`, within `limits`.
+pub fn read(bytes: &[u8], view: View, limits: Limits) -> Result<DocxText, ImportError> {
+    let doc = ooxml::read(bytes)?;
+    let styles = match &doc.styles {
+        Some(part) => Styles::parse(&part.xml, &part.name)?,
+        None => Styles::default(),
     };
-    let numbering = match part(&mut zip, "word/numbering.xml")? {
-        Some(s) => Numbering::parse(&s)?,
+    let numbering = match &doc.numbering {
+        Some(part) => Numbering::parse(&part.xml, &part.name)?,
         None => Numbering::default(),
     };
-    parse(&document, &styles, numbering, view)
+    DocumentReader::new(&styles, numbering, view, limits).read(&doc.document.xml, &doc.document.name)
 }
 
-/// Whether an OLE file holds an encrypted OOXML package (its stream names include
-/// `EncryptionInfo`, in UTF-16).
-fn is_encrypted(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(needle.len()).any(|w| w == needle)
-}
-
-/// The text of a part of the package, or `None` if it is missing; decompression stops
-/// at [`MAX_PART_BYTES`].
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, ImportError> {
-    let file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ImportError::Corrupt(format!("{name}: {e}"))),
-    };
-    let mut bytes = Vec::new();
-    file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| ImportError::Corrupt(format!("{name}: {e}")))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(ImportError::TooLarge(format!("{name} decompresses to more than {} MiB", MAX_PART_BYTES >> 20)));
-    }
-    String::from_utf8(bytes).map(Some).map_err(|_| ImportError::Corrupt(format!("{name} is not UTF-8 XML")))
-}
-
-/// The local name of an element (`w:p` -> `p`).
-pub(super) fn local(e: &BytesStart) -> String {
-    e.local_name().as_ref().to_owned()
-}
-
-/// The value of attribute `w:<name>` (any prefix).
-pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
-}
-
-pub(super) fn xml_error(e: impl std::fmt::Display, at: u64) -> ImportError {
-    ImportError::Corrupt(format!("word XML is malformed at byte {at}: {e}"))
-}
-
-/// A list and level of Word's automatic numbering (`w:numPr`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Num {
-    id: String,
-    level: u32,
-}
-
-/// What concord takes from a paragraph style.
-#[derive(Debug, Clone)]
-struct Style {
-    kind: Kind,
-    num: Option<Num>,
-}
-
-/// Styles by id: titles and headings by name or outline level, and automatic numbering.
-fn styles(xml: &str) -> Result<HashMap<String, Style>, ImportError> {
-    let mut reader = Reader::from_str(xml);
-    let mut styles = HashMap::new();
-    let mut current: Option<(String, Option<Kind>, Option<Num>)> = None;
-    loop {
-        let event = reader.read_event().map_err(|e| xml_error(e, reader.buffer_position()))?;
-        match event {
-            Event::Start(e) | Event::Empty(e) => {
-                let Some((_, kind, num)) = current.as_mut() else {
-                    if local(&e) == "style" {
-                        current = attr(&e, "styleId").map(|id| (id, None, None));
-                    }
-                    continue;
-                };
-                match local(&e).as_str() {
-                    "name" => *kind = kind.or(attr(&e, "val").and_then(|n| kind_of_name(&n))),
-                    "outlineLvl" => {
-                        kind.get_or_insert(Kind::Heading);
-                    }
-                    "numId" => num.get_or_insert_with(Num::default).id = attr(&e, "val").unwrap_or_default(),
-                    "ilvl" => {
-                        num.get_or_insert_with(Num::default).level =
-                            attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(e) if e.local_name().as_ref() == "style" => {
-                if let Some((id, kind, num)) = current.take() {
-                    let kind = kind.or(kind_of_name(&id)).unwrap_or(Kind::Body);
-                    styles.insert(id, Style { kind, num: num.filter(|n| !n.id.is_empty()) });
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(styles)
+/// The paragraphs of a .docx held in `bytes`, within [`Limits::IMPORT`].
+pub fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<DocParagraph>, ImportError> {
+    Ok(read(bytes, view, Limits::IMPORT)?.paragraphs)
 }
 
 /// `Title`, `Subtitle`, `heading 1`, `Heading2` … by name.
@@ -191,239 +83,233 @@ fn kind_of_name(name: &str) -> Option<Kind> {
     }
 }
 
+/// The kind a paragraph style gives: by its name, its outline level, else its id.
+fn kind_of_style(id: &str, style: &ooxml::Style) -> Kind {
+    style
+        .name
+        .as_deref()
+        .and_then(kind_of_name)
+        .or(style.outline.then_some(Kind::Heading))
+        .or_else(|| kind_of_name(id))
+        .unwrap_or(Kind::Body)
+}
+
 /// A paragraph being read.
 #[derive(Default)]
 struct Open {
-    style: Option<String>,
     outline: bool,
     text: String,
     /// Runs with text seen, and how many of them were bold.
     runs: usize,
     bold_runs: usize,
-    mark_inserted: bool,
-    mark_deleted: bool,
     /// Automatic numbering given in the paragraph's properties.
-    num: Option<Num>,
+    num: Option<NumberingRef>,
 }
 
-/// Parses `document.xml` into paragraphs of the chosen view.
-fn parse(
-    xml: &str,
-    styles: &HashMap<String, Style>,
-    mut numbering: Numbering,
-    view: View,
-) -> Result<Vec<DocParagraph>, ImportError> {
-    let mut reader = Reader::from_str(xml);
-    let mut out: Vec<DocParagraph> = Vec::new();
-    // A paragraph whose mark is removed in this view joins the next one.
-    let mut pending: Option<DocParagraph> = None;
-    let mut para: Option<Open> = None;
-    let (mut ins, mut del, mut skip) = (0usize, 0usize, 0usize);
-    let (mut in_ppr, mut in_rpr, mut in_text) = (false, false, false);
-    let mut run_bold = false;
-    let mut run_has_text = false;
-    loop {
-        let event = reader.read_event().map_err(|e| xml_error(e, reader.buffer_position()))?;
-        let hidden = |ins: usize, del: usize| match view {
-            View::Accepted => del > 0,
-            View::Rejected => ins > 0,
-            View::Shown => false,
-        };
-        match event {
-            Event::Start(e) => {
-                let name = local(&e);
-                if skip > 0 {
-                    if is_skipped(&name) {
-                        skip += 1;
+/// Reads `document.xml` into paragraphs of the chosen view.
+struct DocumentReader<'s> {
+    shown: Shown<'s>,
+    styles: &'s Styles,
+    numbering: Numbering,
+    budget: Budget,
+    out: Vec<DocParagraph>,
+    /// A paragraph whose mark is removed in this view joins the next one.
+    pending: Option<DocParagraph>,
+    para: Option<Open>,
+    in_text: bool,
+    run_bold: bool,
+    run_has_text: bool,
+    /// Paragraphs met, for messages.
+    count: usize,
+}
+
+impl<'s> DocumentReader<'s> {
+    fn new(styles: &'s Styles, numbering: Numbering, view: View, limits: Limits) -> DocumentReader<'s> {
+        DocumentReader {
+            shown: Shown::new(styles, view),
+            styles,
+            numbering,
+            budget: Budget::new(limits),
+            out: Vec::new(),
+            pending: None,
+            para: None,
+            in_text: false,
+            run_bold: false,
+            run_has_text: false,
+            count: 0,
+        }
+    }
+
+    fn read(mut self, xml: &str, part: &str) -> Result<DocxText, ImportError> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            let event = reader.read_event().map_err(|e| ooxml::xml_error(part, e, reader.buffer_position()))?;
+            match event {
+                Event::Start(e) if self.shown.start(&e, false) => self.start(&e),
+                Event::Empty(e) if self.shown.start(&e, true) => self.empty(&e)?,
+                Event::Text(t) if self.in_text => {
+                    let text = t.xml10_content();
+                    if self.shown.text(&text) {
+                        self.push(&text)?;
                     }
-                    continue;
                 }
-                match name.as_str() {
-                    n if is_skipped(n) => skip += 1,
-                    "p" => para = Some(Open::default()),
-                    "pPr" => in_ppr = true,
-                    "rPr" => in_rpr = true,
-                    "r" => {
-                        run_bold = false;
-                        run_has_text = false;
+                Event::GeneralRef(r) if self.in_text => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c.to_string()),
+                        _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
+                    };
+                    if let Some(c) = c
+                        && self.shown.text(&c)
+                    {
+                        self.push(&c)?;
                     }
-                    "ins" | "moveTo" if !in_rpr => ins += 1,
-                    "del" | "moveFrom" if !in_rpr => del += 1,
-                    "t" | "delText" => in_text = true,
-                    _ => start_empty(&name, &e, &mut para, in_ppr, in_rpr, &mut run_bold, styles),
+                }
+                Event::End(e) => {
+                    let name = e.local_name().as_ref().to_owned();
+                    if self.shown.end(&name) {
+                        self.end(&name)?;
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if let Some(p) = self.pending.take() {
+            self.out.push(p);
+        }
+        Ok(DocxText { paragraphs: self.out, hidden: self.shown.hidden() })
+    }
+
+    fn start(&mut self, e: &BytesStart) {
+        match local(e).as_str() {
+            "p" => self.para = Some(Open::default()),
+            "r" => {
+                self.run_bold = false;
+                self.run_has_text = false;
+            }
+            "t" | "delText" => self.in_text = true,
+            name => self.property(name, e),
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart) -> Result<(), ImportError> {
+        let name = local(e);
+        let visible = self.shown.visible();
+        match name.as_str() {
+            "tab" if !self.shown.in_paragraph_properties() && visible => self.push("\t"),
+            "br" | "cr" if visible => self.push("\n"),
+            "noBreakHyphen" if visible => self.push("-"),
+            "p" => {
+                self.para = Some(Open::default());
+                self.finish()
+            }
+            _ => {
+                self.property(&name, e);
+                Ok(())
+            }
+        }
+    }
+
+    fn end(&mut self, name: &str) -> Result<(), ImportError> {
+        match name {
+            "t" | "delText" => self.in_text = false,
+            "r" => {
+                if let Some(p) = self.para.as_mut()
+                    && self.run_has_text
+                {
+                    p.runs += 1;
+                    p.bold_runs += usize::from(self.run_bold);
                 }
             }
-            Event::Empty(e) => {
-                if skip > 0 {
-                    continue;
-                }
-                let name = local(&e);
-                let visible = !hidden(ins, del);
-                match name.as_str() {
-                    "tab" if !in_ppr && visible => push(&mut para, "\t", &mut run_has_text),
-                    "br" | "cr" if visible => push(&mut para, "\n", &mut run_has_text),
-                    "noBreakHyphen" if visible => push(&mut para, "-", &mut run_has_text),
-                    "ins" if in_rpr && in_ppr => {
-                        if let Some(p) = para.as_mut() {
-                            p.mark_inserted = true;
-                        }
-                    }
-                    "del" if in_rpr && in_ppr => {
-                        if let Some(p) = para.as_mut() {
-                            p.mark_deleted = true;
-                        }
-                    }
-                    _ => start_empty(&name, &e, &mut para, in_ppr, in_rpr, &mut run_bold, styles),
-                }
+            "p" => return self.finish(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Numbering and outline level of the paragraph, bold runs.
+    fn property(&mut self, name: &str, e: &BytesStart) {
+        let in_ppr = self.shown.in_paragraph_properties() && !self.shown.in_any_run_properties();
+        if name == "b" && self.shown.in_run_properties() {
+            self.run_bold = ooxml::on(attr(e, "val").as_deref());
+        }
+        let Some(p) = self.para.as_mut().filter(|_| in_ppr) else { return };
+        match name {
+            "numId" => p.num.get_or_insert_with(NumberingRef::default).id = attr(e, "val").unwrap_or_default(),
+            "ilvl" => {
+                p.num.get_or_insert_with(NumberingRef::default).level =
+                    attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
             }
-            Event::Text(t) if in_text && skip == 0 && !hidden(ins, del) => {
-                push(&mut para, &t.xml10_content(), &mut run_has_text);
-            }
-            Event::GeneralRef(r) if in_text && skip == 0 && !hidden(ins, del) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
-                };
-                if let Some(c) = c {
-                    push(&mut para, &c, &mut run_has_text);
-                }
-            }
-            Event::End(e) => {
-                let name = e.local_name().as_ref().to_owned();
-                if skip > 0 {
-                    if is_skipped(&name) {
-                        skip -= 1;
-                    }
-                    continue;
-                }
-                match name.as_str() {
-                    "pPr" => in_ppr = false,
-                    "rPr" => in_rpr = false,
-                    "t" | "delText" => in_text = false,
-                    "ins" | "moveTo" if !in_rpr => ins = ins.saturating_sub(1),
-                    "del" | "moveFrom" if !in_rpr => del = del.saturating_sub(1),
-                    "r" => {
-                        if let Some(p) = para.as_mut()
-                            && run_has_text
-                        {
-                            p.runs += 1;
-                            p.bold_runs += usize::from(run_bold);
-                        }
-                    }
-                    "p" => {
-                        if let Some(p) = para.take() {
-                            finish(p, styles, &mut numbering, view, &mut pending, &mut out);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Eof => break,
+            "outlineLvl" => p.outline = attr(e, "val").is_some_and(|v| v != "9"),
             _ => {}
         }
     }
-    if let Some(p) = pending {
-        out.push(p);
-    }
-    Ok(out)
-}
 
-/// Elements whose content is not the paragraph's text: field codes, the fallback copy of
-/// alternate content, text boxes, footnote and comment marks.
-fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "instrText"
-            | "delInstrText"
-            | "Fallback"
-            | "txbxContent"
-            | "fldData"
-            | "pPrChange"
-            | "rPrChange"
-            | "sectPrChange"
-            | "numberingChange"
-    )
-}
-
-/// Paragraph style, outline level, numbering and bold runs.
-fn start_empty(
-    name: &str,
-    e: &BytesStart,
-    para: &mut Option<Open>,
-    in_ppr: bool,
-    in_rpr: bool,
-    run_bold: &mut bool,
-    styles: &HashMap<String, Style>,
-) {
-    let _ = styles;
-    let Some(p) = para.as_mut() else { return };
-    match name {
-        "numId" if in_ppr => p.num.get_or_insert_with(Num::default).id = attr(e, "val").unwrap_or_default(),
-        "ilvl" if in_ppr => {
-            p.num.get_or_insert_with(Num::default).level = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+    fn push(&mut self, text: &str) -> Result<(), ImportError> {
+        if let Some(p) = self.para.as_mut() {
+            self.budget.text(text.len())?;
+            p.text.push_str(text);
+            if !text.trim().is_empty() {
+                self.run_has_text = true;
+            }
         }
-        "pStyle" if in_ppr => p.style = attr(e, "val"),
-        "outlineLvl" if in_ppr => p.outline = attr(e, "val").is_some_and(|v| v != "9"),
-        "b" if in_rpr && !in_ppr => *run_bold = !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off")),
-        _ => {}
+        Ok(())
     }
-}
 
-fn push(para: &mut Option<Open>, text: &str, run_has_text: &mut bool) {
-    if let Some(p) = para.as_mut() {
-        p.text.push_str(text);
-        if !text.trim().is_empty() {
-            *run_has_text = true;
+    /// Closes a paragraph: joins it to the pending one, or holds it when its mark is
+    /// removed in this view or hidden.
+    fn finish(&mut self) -> Result<(), ImportError> {
+        let Some(p) = self.para.take() else { return Ok(()) };
+        self.count += 1;
+        self.budget.item()?;
+        let styles = self.styles;
+        let style_id = self.shown.paragraph_style().map(str::to_owned);
+        let style = style_id.as_deref().and_then(|s| styles.get(s));
+        let kind = match (style_id.as_deref(), style) {
+            (Some(id), Some(st)) => kind_of_style(id, st),
+            (Some(id), None) => kind_of_name(id).unwrap_or(Kind::Body),
+            (None, _) => Kind::Body,
+        };
+        let kind = if kind == Kind::Body && p.outline { Kind::Heading } else { kind };
+        let bold = p.runs > 0 && p.bold_runs == p.runs;
+        let joins = self.shown.joins_next();
+        // Word numbers the paragraphs it shows: not one that vanishes into the next.
+        let num = p.num.clone().or_else(|| style.and_then(|s| s.numbering.clone()));
+        let mut text = p.text;
+        if let Some(num) = num.filter(|_| !(joins && text.trim().is_empty()))
+            && let Some(label) = self.label(&num)?
+            && !label.is_empty()
+        {
+            let sep = if num.level == 0 { '\t' } else { ' ' };
+            self.budget.text(label.len() + 1)?;
+            text = format!("{label}{sep}{text}");
         }
+        let mut here = DocParagraph { kind, bold, text };
+        if let Some(before) = self.pending.take() {
+            // The joined paragraph keeps the kind of the first part with text.
+            if !before.text.trim().is_empty() {
+                here.kind = before.kind;
+                here.bold = before.bold && (here.bold || here.text.trim().is_empty());
+            }
+            here.text = before.text + &here.text;
+        }
+        if joins {
+            self.pending = Some(here);
+        } else {
+            self.out.push(here);
+        }
+        Ok(())
     }
-}
 
-/// Closes a paragraph: joins it to the pending one, or holds it when its mark is removed
-/// in this view.
-fn finish(
-    p: Open,
-    styles: &HashMap<String, Style>,
-    numbering: &mut Numbering,
-    view: View,
-    pending: &mut Option<DocParagraph>,
-    out: &mut Vec<DocParagraph>,
-) {
-    let style = p.style.as_ref().and_then(|s| styles.get(s));
-    let kind = match (&p.style, style) {
-        (_, Some(st)) => st.kind,
-        (Some(s), None) => kind_of_name(s).unwrap_or(Kind::Body),
-        (None, None) => Kind::Body,
-    };
-    let kind = if kind == Kind::Body && p.outline { Kind::Heading } else { kind };
-    let bold = p.runs > 0 && p.bold_runs == p.runs;
-    let joins = match view {
-        View::Accepted => p.mark_deleted,
-        View::Rejected => p.mark_inserted,
-        View::Shown => false,
-    };
-    // Word numbers the paragraphs it shows: not one that vanishes into the next.
-    let num = p.num.clone().or_else(|| style.and_then(|s| s.num.clone()));
-    let mut text = p.text;
-    if let Some(num) = num.filter(|_| !(joins && text.trim().is_empty()))
-        && let Some(label) = numbering.label(&num.id, num.level)
-        && !label.is_empty()
-    {
-        let sep = if num.level == 0 { '\t' } else { ' ' };
-        text = format!("{label}{sep}{text}");
-    }
-    let mut here = DocParagraph { kind, bold, text };
-    if let Some(before) = pending.take() {
-        // The joined paragraph keeps the kind of the first part with text.
-        if !before.text.trim().is_empty() {
-            here.kind = before.kind;
-            here.bold = before.bold && (here.bold || here.text.trim().is_empty());
-        }
-        here.text = before.text + &here.text;
-    }
-    if joins {
-        *pending = Some(here);
-    } else {
-        out.push(here);
+    /// The automatic number of the paragraph being closed, within the label limit.
+    fn label(&mut self, num: &NumberingRef) -> Result<Option<String>, Exceeded> {
+        let limit = self.budget.limits().label_chars;
+        self.numbering.label(&num.id, num.level, limit).map_err(|_| Exceeded::Label {
+            limit,
+            paragraph: self.count,
+            list: num.id.clone(),
+            level: num.level,
+        })
     }
 }
 
@@ -431,11 +317,16 @@ fn finish(
 mod tests {
     use super::*;
 
+    fn parse(xml: &str, numbering: Numbering, view: View) -> Result<DocxText, ImportError> {
+        let styles = Styles::default();
+        DocumentReader::new(&styles, numbering, view, Limits::IMPORT).read(xml, "word/document.xml")
+    }
+
     fn read(body: &str, view: View) -> Vec<String> {
         let xml = format!(
             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
         );
-        parse(&xml, &HashMap::new(), Numbering::default(), view).unwrap().into_iter().map(|p| p.text).collect()
+        parse(&xml, Numbering::default(), view).unwrap().paragraphs.into_iter().map(|p| p.text).collect()
     }
 
     #[test]
@@ -463,7 +354,7 @@ mod tests {
             "<w:lvl w:ilvl=\"0\"><w:start w:val=\"7\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>",
             "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%2)\"/></w:lvl>",
             "</w:abstractNum><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
-        ))
+        ), "word/numbering.xml")
         .unwrap();
         let p = |level: u32, text: &str| {
             format!(
@@ -472,23 +363,11 @@ mod tests {
         };
         let xml =
             format!("<w:document><w:body>{}{}{}</w:body></w:document>", p(0, "States:"), p(1, "one"), p(0, "Next"));
-        let got: Vec<(Kind, String)> = parse(&xml, &HashMap::new(), numbering, View::Accepted)
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.kind, p.text))
-            .collect();
+        let got: Vec<(Kind, String)> =
+            parse(&xml, numbering, View::Accepted).unwrap().paragraphs.into_iter().map(|p| (p.kind, p.text)).collect();
         assert_eq!(
             got,
             [(Kind::Body, "7.\tStates:".into()), (Kind::Body, "(a) one".into()), (Kind::Body, "8.\tNext".into())]
         );
-    }
-
-    #[test]
-    fn not_a_zip_and_encrypted_files_are_told_apart() {
-        assert!(matches!(paragraphs(b"hello", View::Accepted), Err(ImportError::NotZip)));
-        let mut ole = OLE.to_vec();
-        ole.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(matches!(paragraphs(&ole, View::Accepted), Err(ImportError::Encrypted)));
-        assert!(matches!(paragraphs(&OLE, View::Accepted), Err(ImportError::LegacyDoc)));
     }
 }

@@ -4,15 +4,22 @@
 //! ([`align`]), and the result is written as a revision file ([`write`]).
 //!
 //! Reading is forgiving about layout and strict about safety: a .docx is size-capped
-//! and its encryption recognized; a text file must be UTF-8.
+//! and its encryption recognized ([`crate::ooxml`]); a text file must be UTF-8; what
+//! reading produces is bounded as it grows ([`crate::bound`]). What a reader of the
+//! document does not see (hidden text, deleted text, field codes, Markdown comments and
+//! hidden HTML) is left out, and counted in [`Skipped`].
 
 pub mod align;
 pub mod docx;
+pub mod markdown_hidden;
 mod numbering;
 pub mod text;
 pub mod write;
 
 use std::path::Path;
+
+use crate::bound::{Exceeded, Limits};
+use crate::ooxml::PackageError;
 
 /// Why a document could not be imported.
 #[derive(Debug, thiserror::Error)]
@@ -28,21 +35,10 @@ pub enum ImportError {
     /// The extension is not one concord reads.
     #[error("concord imports .docx, .md and .txt files, not `{0}`")]
     UnknownFormat(String),
-    /// A .docx that is not a zip archive.
-    #[error("the file is not a valid .docx (it is not a zip archive)")]
-    NotZip,
-    /// A zip without `word/document.xml`.
-    #[error("the file is a zip archive but not a Word document (it has no word/document.xml)")]
-    NoDocument,
-    /// A password-protected .docx.
-    #[error("the document is encrypted; save it without a password")]
-    Encrypted,
-    /// A Word 97-2003 .doc renamed .docx.
-    #[error("this is an old Word 97-2003 (.doc) file, not a .docx")]
-    LegacyDoc,
-    /// A part of the .docx is damaged.
-    #[error("the .docx is damaged: {0}")]
-    Corrupt(String),
+    /// A .docx that cannot be opened: not a zip, no main document, encrypted, damaged,
+    /// too large.
+    #[error(transparent)]
+    Package(#[from] PackageError),
     /// The file exceeds concord's limits.
     #[error("the file is too large to import: {0}")]
     TooLarge(String),
@@ -52,6 +48,9 @@ pub enum ImportError {
     /// Nothing that looks like a paragraph.
     #[error("no paragraphs found in the document")]
     Empty,
+    /// Reading would produce more than concord's bound.
+    #[error(transparent)]
+    Exceeded(#[from] Exceeded),
 }
 
 impl ImportError {
@@ -59,13 +58,8 @@ impl ImportError {
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
             ImportError::UnknownFormat(_) => "save the document as .docx, or as plain text (.txt) or Markdown (.md)",
-            ImportError::NotZip | ImportError::NoDocument | ImportError::Corrupt(_) => {
-                "open it in Word or LibreOffice and save it again as .docx"
-            }
-            ImportError::Encrypted => {
-                "in Word: File, Info, Protect Document, Encrypt with Password, and clear the password"
-            }
-            ImportError::LegacyDoc => "open it in Word or LibreOffice and save it as .docx",
+            ImportError::Package(e) => e.hint(),
+            ImportError::Exceeded(e) => e.hint(),
             ImportError::TooLarge(_) => "check that this is the right file",
             ImportError::NotUtf8(_) => "save it as UTF-8 (in most editors: Save with encoding, UTF-8)",
             ImportError::Empty => "check that the file holds the text, with one paragraph per line or block",
@@ -88,6 +82,43 @@ pub struct Imported {
     pub text: String,
 }
 
+/// What was left out of a document because its reader does not see it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Runs of hidden text in a .docx (`w:vanish`).
+    pub hidden_runs: usize,
+    /// Tracked deletions in a .docx (the changes are taken as accepted).
+    pub deleted: usize,
+    /// Field codes in a .docx (their results are kept).
+    pub field_codes: usize,
+    /// HTML comments and link reference definitions in Markdown.
+    pub comments: usize,
+    /// Hidden HTML elements in Markdown.
+    pub hidden_html: usize,
+}
+
+impl Skipped {
+    /// What was skipped, for the import summary; `None` when nothing was.
+    ///
+    /// ```text
+    /// { hidden_runs: 3, deleted: 1, comments: 2 } -> "3 hidden runs, 1 deleted passage, 2 comments"
+    /// ```
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.hidden_runs, "hidden run", "hidden runs"),
+            (self.deleted, "deleted passage", "deleted passages"),
+            (self.field_codes, "field code", "field codes"),
+            (self.comments, "comment", "comments"),
+            (self.hidden_html, "hidden HTML element", "hidden HTML elements"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 /// An imported document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
@@ -99,9 +130,12 @@ pub struct Document {
     pub date: Option<String>,
     /// The paragraphs, in order.
     pub paragraphs: Vec<Imported>,
+    /// What was left out because a reader of the document does not see it.
+    pub skipped: Skipped,
 }
 
-/// Reads `path` by its extension (.docx, .md/.markdown, .txt/.text).
+/// Reads `path` by its extension (.docx, .md/.markdown, .txt/.text), within
+/// [`Limits::IMPORT`].
 pub fn read(path: &Path) -> Result<Document, ImportError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if !matches!(ext.as_str(), "docx" | "md" | "markdown" | "txt" | "text") {
@@ -112,10 +146,21 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
         }));
     }
     let bytes = read_capped(path)?;
+    let limits = Limits::IMPORT;
     let doc = match ext.as_str() {
-        "docx" => text::from_docx(&docx::paragraphs(&bytes, docx::View::Accepted)?),
-        "md" | "markdown" => text::from_markdown(&utf8(bytes)?),
-        _ => text::from_text(&utf8(bytes)?),
+        "docx" => {
+            let read = docx::read(&bytes, docx::View::Accepted, limits)?;
+            let mut doc = text::from_docx(&read.paragraphs, limits)?;
+            doc.skipped = Skipped {
+                hidden_runs: read.hidden.runs,
+                deleted: read.hidden.changes,
+                field_codes: read.hidden.field_codes,
+                ..Skipped::default()
+            };
+            doc
+        }
+        "md" | "markdown" => text::from_markdown(&utf8(bytes)?, limits)?,
+        _ => text::from_text(&utf8(bytes)?, limits)?,
     };
     if doc.paragraphs.is_empty() {
         return Err(ImportError::Empty);

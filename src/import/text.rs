@@ -8,9 +8,16 @@
 //! Headings: .docx paragraph styles (`Title`, `Heading 1`…) or bold short lines;
 //! Markdown `#` lines; in text, lines underlined with `=` or `-` (as concord writes
 //! them) or, in a text with no underlined line, short unnumbered lines standing alone.
+//!
+//! What a reader of Markdown does not see (comments, hidden HTML) is taken out first
+//! ([`markdown_hidden`]). The blocks and the paragraphs made are counted against a
+//! [`Budget`] as they are made: each paragraph is written with its section heading, so a
+//! long heading over many paragraphs would otherwise multiply.
 
 use super::docx::{DocParagraph, Kind};
-use super::{Document, Imported};
+use super::markdown_hidden;
+use super::{Document, Imported, Skipped};
+use crate::bound::{Budget, Exceeded, Limits};
 use crate::draft::is_date;
 
 /// A piece of a document before paragraphs are assembled.
@@ -29,8 +36,8 @@ pub enum Block {
 /// Longest line taken for a heading by its shape alone, in words.
 const HEADING_WORDS: usize = 12;
 
-/// The paragraphs of a .docx.
-pub fn from_docx(paras: &[DocParagraph]) -> Document {
+/// The paragraphs of a .docx, within `limits`.
+pub fn from_docx(paras: &[DocParagraph], limits: Limits) -> Result<Document, Exceeded> {
     let mut blocks = Vec::new();
     for p in paras {
         let text = normalize(&p.text);
@@ -45,18 +52,22 @@ pub fn from_docx(paras: &[DocParagraph]) -> Document {
             Kind::Body => Block::Para(text),
         });
     }
-    assemble(blocks)
+    assemble(blocks, limits)
 }
 
-/// The paragraphs of a Markdown document.
-pub fn from_markdown(source: &str) -> Document {
+/// The paragraphs of a Markdown document, within `limits`; what a reader does not see
+/// (comments, hidden HTML) is left out and counted.
+pub fn from_markdown(source: &str, limits: Limits) -> Result<Document, Exceeded> {
+    let (source, unseen) = markdown_hidden::visible(source);
+    let mut budget = Budget::new(limits);
     let mut blocks = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut seen_content = false;
     for raw in source.lines() {
         let line = raw.trim_end().trim_end_matches('\\').trim();
         if let Some(rest) = heading_marker(line) {
-            flush_lines(&mut current, &mut blocks);
+            flush_lines(&mut current, &mut blocks, &mut budget)?;
+            budget.item()?;
             let text = unescape(rest.trim().trim_end_matches('#').trim());
             if line.starts_with("# ") && !seen_content && !blocks.iter().any(|b| matches!(b, Block::Title(_))) {
                 blocks.push(Block::Title(text));
@@ -67,7 +78,7 @@ pub fn from_markdown(source: &str) -> Document {
             continue;
         }
         if line.is_empty() {
-            flush_lines(&mut current, &mut blocks);
+            flush_lines(&mut current, &mut blocks, &mut budget)?;
             continue;
         }
         let line = unescape(line);
@@ -77,11 +88,11 @@ pub fn from_markdown(source: &str) -> Document {
             _ => line,
         };
         if split_number(&line).is_some() {
-            flush_lines(&mut current, &mut blocks);
+            flush_lines(&mut current, &mut blocks, &mut budget)?;
         }
         current.push(line);
     }
-    flush_lines(&mut current, &mut blocks);
+    flush_lines(&mut current, &mut blocks, &mut budget)?;
     // A block that is all bold is a heading.
     let blocks = blocks
         .into_iter()
@@ -92,7 +103,9 @@ pub fn from_markdown(source: &str) -> Document {
             b => b,
         })
         .collect();
-    assemble(blocks)
+    let mut doc = assemble(blocks, limits)?;
+    doc.skipped = Skipped { comments: unseen.comments, hidden_html: unseen.elements, ..Skipped::default() };
+    Ok(doc)
 }
 
 /// `## Heading` -> `Heading`; `#hashtag` is not a heading.
@@ -101,48 +114,56 @@ fn heading_marker(line: &str) -> Option<&str> {
     if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') { Some(&line[hashes..]) } else { None }
 }
 
-/// The paragraphs of a plain-text document.
-pub fn from_text(source: &str) -> Document {
-    let lines: Vec<&str> = source.lines().map(str::trim_end).collect();
-    let underlined = |i: usize, c: char| {
-        lines.get(i + 1).is_some_and(|u| {
+/// The paragraphs of a plain-text document, within `limits`.
+pub fn from_text(source: &str, limits: Limits) -> Result<Document, Exceeded> {
+    let lines = || source.lines().map(str::trim_end);
+    // Whether `line` is followed by an underline of `c` (`===`, `---`).
+    let underlined = |line: &str, next: Option<&str>, c: char| {
+        next.is_some_and(|u| {
             let u = u.trim();
             u.chars().count() >= 3 && u.chars().all(|x| x == c)
-        }) && !lines[i].trim().is_empty()
+        }) && !line.trim().is_empty()
     };
-    let explicit = (0..lines.len()).any(|i| underlined(i, '=') || underlined(i, '-'));
+    let explicit = {
+        let mut it = lines().peekable();
+        std::iter::from_fn(|| it.next().map(|l| (l, it.peek().copied())))
+            .any(|(l, next)| underlined(l, next, '=') || underlined(l, next, '-'))
+    };
+    let mut budget = Budget::new(limits);
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut under_title = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].trim();
-        if underlined(i, '=') || underlined(i, '-') {
-            flush_lines(&mut current, &mut blocks);
-            let title = underlined(i, '=') && !blocks.iter().any(|b| matches!(b, Block::Title(_)));
+    let mut it = lines().peekable();
+    while let Some(raw) = it.next() {
+        let next = it.peek().copied();
+        let line = raw.trim();
+        if underlined(raw, next, '=') || underlined(raw, next, '-') {
+            flush_lines(&mut current, &mut blocks, &mut budget)?;
+            budget.item()?;
+            let title = underlined(raw, next, '=') && !blocks.iter().any(|b| matches!(b, Block::Title(_)));
             blocks.push(if title { Block::Title(line.to_owned()) } else { Block::Heading(line.to_owned()) });
             under_title = title;
-            i += 2;
+            it.next();
             continue;
         }
         if line.is_empty() {
-            flush_lines(&mut current, &mut blocks);
+            flush_lines(&mut current, &mut blocks, &mut budget)?;
             under_title = false;
         } else if under_title {
+            budget.item()?;
             blocks.push(Block::Subtitle(line.to_owned()));
         } else {
             if split_number(line).is_some() {
-                flush_lines(&mut current, &mut blocks);
+                flush_lines(&mut current, &mut blocks, &mut budget)?;
             }
             current.push(line.to_owned());
         }
-        i += 1;
     }
-    flush_lines(&mut current, &mut blocks);
+    flush_lines(&mut current, &mut blocks, &mut budget)?;
     if !explicit {
         blocks = shape_headings(blocks);
     }
-    assemble(blocks)
+    assemble(blocks, limits)
 }
 
 /// In a text without underlined headings: the first block, when it is not a numbered
@@ -176,10 +197,11 @@ fn shape_headings(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Turns the lines gathered for one block into a paragraph: wrapped lines joined by a
 /// space, sub-items kept on lines of their own.
-fn flush_lines(lines: &mut Vec<String>, blocks: &mut Vec<Block>) {
+fn flush_lines(lines: &mut Vec<String>, blocks: &mut Vec<Block>, budget: &mut Budget) -> Result<(), Exceeded> {
     if lines.is_empty() {
-        return;
+        return Ok(());
     }
+    budget.item()?;
     let mut text = String::new();
     for (k, line) in lines.iter().enumerate() {
         if k > 0 {
@@ -189,11 +211,14 @@ fn flush_lines(lines: &mut Vec<String>, blocks: &mut Vec<Block>) {
     }
     lines.clear();
     blocks.push(Block::Para(text));
+    Ok(())
 }
 
 /// Builds the document: numbers split off, sub-items joined to their paragraph,
-/// symbol and date taken from under the title.
-pub fn assemble(blocks: Vec<Block>) -> Document {
+/// symbol and date taken from under the title. Each paragraph is counted against
+/// `limits` with its number and section, as it will be written.
+pub fn assemble(blocks: Vec<Block>, limits: Limits) -> Result<Document, Exceeded> {
+    let mut budget = Budget::new(limits);
     let mut doc = Document::default();
     let mut section = String::new();
     let mut started = false;
@@ -219,24 +244,37 @@ pub fn assemble(blocks: Vec<Block>) -> Document {
                         continue;
                     }
                     Some((number, rest)) => {
-                        doc.paragraphs.push(Imported { number, section: section.clone(), text: rest.to_owned() });
+                        let p = Imported { number, section: section.clone(), text: rest.to_owned() };
+                        add(&mut doc, p, &mut budget)?;
                     }
                     None => match (pending_number.take(), doc.paragraphs.last_mut()) {
                         (Some(number), _) => {
-                            doc.paragraphs.push(Imported { number, section: section.clone(), text: t });
+                            add(&mut doc, Imported { number, section: section.clone(), text: t }, &mut budget)?;
                         }
                         (None, Some(last)) if in_paragraph && is_subitem(&t) => {
+                            budget.text(t.len() + 1)?;
                             last.text.push('\n');
                             last.text.push_str(&t);
                         }
-                        _ => doc.paragraphs.push(Imported { number: String::new(), section: section.clone(), text: t }),
+                        _ => {
+                            let p = Imported { number: String::new(), section: section.clone(), text: t };
+                            add(&mut doc, p, &mut budget)?;
+                        }
                     },
                 }
                 in_paragraph = true;
             }
         }
     }
-    doc
+    Ok(doc)
+}
+
+/// Adds a paragraph, counted with its number and section.
+fn add(doc: &mut Document, p: Imported, budget: &mut Budget) -> Result<(), Exceeded> {
+    budget.item()?;
+    budget.text(p.number.len() + p.section.len() + p.text.len())?;
+    doc.paragraphs.push(p);
+    Ok(())
 }
 
 /// Takes a date or a document symbol found under the title; `false` if `line` is neither.
@@ -414,11 +452,15 @@ mod tests {
 
     #[test]
     fn text_with_underlined_headings() {
-        let doc = from_text(concat!(
-            "Draft report\n============\nA/AC.1/2022/L.1\n2022-07-08\n\n",
-            "Threats\n-------\n\n1. States noted\nthreats to\n(a) health;\n(b) energy.\n\n",
-            "1 bis. New text.\n\nShort line\n"
-        ));
+        let doc = from_text(
+            concat!(
+                "Draft report\n============\nA/AC.1/2022/L.1\n2022-07-08\n\n",
+                "Threats\n-------\n\n1. States noted\nthreats to\n(a) health;\n(b) energy.\n\n",
+                "1 bis. New text.\n\nShort line\n"
+            ),
+            Limits::IMPORT,
+        )
+        .unwrap();
         assert_eq!(doc.title.as_deref(), Some("Draft report"));
         assert_eq!(doc.symbol.as_deref(), Some("A/AC.1/2022/L.1"));
         assert_eq!(doc.date.as_deref(), Some("2022-07-08"));
@@ -436,7 +478,9 @@ mod tests {
 
     #[test]
     fn text_without_underlines_takes_short_lines_for_headings() {
-        let doc = from_text("Report of the Group\n\nIntroduction\n\n1. The Group met.\n2. It agreed.\n");
+        let doc =
+            from_text("Report of the Group\n\nIntroduction\n\n1. The Group met.\n2. It agreed.\n", Limits::IMPORT)
+                .unwrap();
         assert_eq!(doc.title.as_deref(), Some("Report of the Group"));
         let got: Vec<(&str, &str)> = doc.paragraphs.iter().map(|p| (p.number.as_str(), p.section.as_str())).collect();
         assert_eq!(got, [("1", "Introduction"), ("2", "Introduction")]);
@@ -446,7 +490,9 @@ mod tests {
     fn markdown_headings_lists_and_escapes() {
         let doc = from_markdown(
             "# Title\n\n2022-07-08\n\n## Norms\n\n1. States \\*shall\\* act:\n- (a) now\n\n**Capacity**\n\n2. Text [bracketed]\n",
-        );
+            Limits::IMPORT,
+        )
+        .unwrap();
         assert_eq!(doc.title.as_deref(), Some("Title"));
         assert_eq!(doc.date.as_deref(), Some("2022-07-08"));
         let got: Vec<(&str, &str, &str)> =
