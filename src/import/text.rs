@@ -219,17 +219,32 @@ pub fn assemble(blocks: Vec<Block>) -> Document {
                         continue;
                     }
                     Some((number, rest)) => {
-                        doc.paragraphs.push(Imported { number, section: section.clone(), text: rest.to_owned() });
+                        doc.paragraphs.push(Imported {
+                            number,
+                            section: section.clone(),
+                            text: rest.to_owned(),
+                            footnotes: Vec::new(),
+                        });
                     }
                     None => match (pending_number.take(), doc.paragraphs.last_mut()) {
                         (Some(number), _) => {
-                            doc.paragraphs.push(Imported { number, section: section.clone(), text: t });
+                            doc.paragraphs.push(Imported {
+                                number,
+                                section: section.clone(),
+                                text: t,
+                                footnotes: Vec::new(),
+                            });
                         }
                         (None, Some(last)) if in_paragraph && is_subitem(&t) => {
                             last.text.push('\n');
                             last.text.push_str(&t);
                         }
-                        _ => doc.paragraphs.push(Imported { number: String::new(), section: section.clone(), text: t }),
+                        _ => doc.paragraphs.push(Imported {
+                            number: String::new(),
+                            section: section.clone(),
+                            text: t,
+                            footnotes: Vec::new(),
+                        }),
                     },
                 }
                 in_paragraph = true;
