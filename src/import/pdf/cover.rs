@@ -50,7 +50,11 @@ pub fn take_cover(first: &mut Vec<Line>, header: &[Line], margins: Option<Margin
             end += 1;
         }
     }
-    let block: Vec<String> = first[..end].iter().map(Line::text).collect();
+    // The cover's words without note marks (`6 November 2015` and its raised `1`).
+    let block: Vec<String> = first[..end]
+        .iter()
+        .map(|l| l.pieces.iter().filter(|p| !p.raised).map(|p| p.text.as_str()).collect::<Vec<_>>().join(" "))
+        .collect();
     cover.symbol = header.iter().map(Line::text).chain(block.iter().cloned()).find_map(|l| symbol_in(&l));
     cover.date = date_of(&block);
     first.drain(..end);

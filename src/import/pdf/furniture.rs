@@ -7,9 +7,12 @@
 //! line that is only a page number (`7`, `- 7 -`, `Page 7 of 9`) at the very top or
 //! bottom, and the United Nations job-number line (`GE.22-12345`), go too, even alone.
 //!
-//! Footnotes are the lines at the foot of a page in type smaller than the text, the
-//! first of them starting with a note mark (a raised number, or `*`); a note continues
-//! on its following lines, and onto the next page's foot when that begins unmarked.
+//! Footnotes are the lines at the foot of a page from the first that starts with a note
+//! mark (a raised number, or `*`) in type smaller than the text; a note continues on its
+//! following lines, and onto the next page's foot when that begins with small unmarked
+//! lines. The type of the lines after the first mark is not looked at: Poppler gives a
+//! word the height of its font's tallest glyphs, and a note line set in a font with a
+//! taller apostrophe looks as large as the text.
 
 use std::collections::HashMap;
 
@@ -142,24 +145,31 @@ fn is_page_number(text: &str) -> bool {
 fn is_job_number(text: &str) -> bool {
     let t = text.trim();
     let job = t.strip_prefix("GE.").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-    let barcode = t.len() >= 5
-        && t.starts_with('*')
-        && t.ends_with('*')
-        && t[1..t.len() - 1].chars().all(|c| c.is_ascii_digit());
+    let barcode =
+        t.len() >= 5 && t.starts_with('*') && t.ends_with('*') && t[1..t.len() - 1].chars().all(|c| c.is_ascii_digit());
     job || barcode
 }
 
 /// Takes the footnotes off the foot of every page. `body` is the usual size of the
-/// text's type.
-pub fn take_footnotes(pages: &mut [Vec<Line>], body: f64) -> Vec<Footnote> {
+/// text's type; `heights` the pages' heights.
+pub fn take_footnotes(pages: &mut [Vec<Line>], body: f64, heights: &[f64]) -> Vec<Footnote> {
     let mut notes: Vec<Footnote> = Vec::new();
     for (k, lines) in pages.iter_mut().enumerate() {
+        let height = heights.get(k).copied().filter(|h| *h > 0.0).unwrap_or(842.0);
+        let small = |l: &Line| l.size < 0.95 * body;
         // The run of small lines at the foot of the page.
         let mut start = lines.len();
-        while start > 0 && lines[start - 1].size < 0.95 * body {
+        while start > 0 && small(&lines[start - 1]) {
             start -= 1;
         }
-        let first_mark = (start..lines.len()).find(|&i| note_mark(&lines[i]).is_some());
+        // The first marked line in the lower half, with no heading below it: its mark
+        // raised, or the line in small type.
+        let first_mark = (0..lines.len()).find(|&i| {
+            lines[i].bottom > 0.5 * height
+                && (small(&lines[i]) || lines[i].pieces[0].raised)
+                && note_mark(&lines[i]).is_some()
+                && lines[i + 1..].iter().all(|l| l.size < 1.3 * body)
+        });
         // Unmarked small lines just above the first mark continue the previous page's
         // last note only when nothing but notes is at the foot, from the top of the run.
         let continues = notes.last().is_some_and(|n| n.page + 1 == k) && first_mark != Some(start);
@@ -273,7 +283,7 @@ mod tests {
             ],
             vec![line(1, 100.0, 9.0, &["More", "body"]), line(1, 700.0, 8.0, &["continued", "here"])],
         ];
-        let notes = take_footnotes(&mut pages, 9.0);
+        let notes = take_footnotes(&mut pages, 9.0, &[842.0, 842.0]);
         let got: Vec<(&str, usize, &str)> = notes.iter().map(|n| (n.mark.as_str(), n.page, n.text.as_str())).collect();
         assert_eq!(got, [("1", 0, "First note goes on"), ("2", 0, "Second continued here")]);
         assert_eq!(pages[0].len(), 1);

@@ -49,7 +49,7 @@ pub fn from_pages(pages: &[Page]) -> Document {
     let body = layout::usual_height(lines.iter().flatten().map(|l| (l.size, l.text().chars().count())));
     let heights: Vec<f64> = pages.iter().map(|p| p.height).collect();
     let header = furniture::remove_headers_and_footers(&mut lines, &heights);
-    let notes = furniture::take_footnotes(&mut lines, body);
+    let notes = furniture::take_footnotes(&mut lines, body, &heights);
     let all: Vec<Line> = lines.iter().flatten().cloned().collect();
     let overall = Margins::of(&all);
     let margins: Vec<Margins> = lines

@@ -395,7 +395,10 @@ fn heading_pattern(text: &str) -> Option<u8> {
     {
         return Some(1);
     }
-    let roman = first.strip_suffix('.').is_some_and(|r| !r.is_empty() && r.chars().all(|c| "IVXLC".contains(c)));
+    // `C.` and `L.` are letters here: sections are numbered I to XX, lettered A to Z.
+    let roman = first
+        .strip_suffix('.')
+        .is_some_and(|r| matches!(r, "I" | "V" | "X") || r.len() > 1 && r.chars().all(|c| "IVXLC".contains(c)));
     if roman && second.starts_with(|c: char| c.is_uppercase() || c == '[') && !t.ends_with('.') {
         return Some(1);
     }
@@ -424,12 +427,14 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
     // A heading being read, which the next line may continue.
     let mut heading_open: Option<HeadingStyle> = None;
     let mut pending_number: Option<String> = None;
+    // Notes referred to from a heading go with the paragraph under it.
+    let mut pending_refs: Vec<(usize, String)> = Vec::new();
     let mut prev: Option<&Row> = None;
     for r in rows {
         let m = geometry.margins(r.line.page);
         let ended = prev.is_none_or(|p| ended_before(p, r, geometry));
         let text = &normalize_subitem(r.text.trim());
-        let refs: Vec<(usize, String)> = r.refs.iter().map(|m| (r.line.page, m.clone())).collect();
+        let mut refs: Vec<(usize, String)> = r.refs.iter().map(|m| (r.line.page, m.clone())).collect();
         prev = Some(r);
         // A heading continued on the next line.
         if let Some(style) = heading_open
@@ -438,12 +443,13 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
             && split_number(text).is_none()
             && match style {
                 HeadingStyle::Centred => geometry.centred(r.line),
-                HeadingStyle::Capitals => mostly_capitals(text) && heading_pattern(text).is_none(),
+                HeadingStyle::Capitals => !ended && mostly_capitals(text) && heading_pattern(text).is_none(),
             }
             && let Some(Item::Heading(_, h) | Item::Part(h)) = items.last_mut()
         {
             h.push(' ');
             h.push_str(text);
+            pending_refs.append(&mut refs);
             continue;
         }
         heading_open = None;
@@ -464,18 +470,24 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
         let words = text.split_whitespace().count();
         let centred = ended && geometry.centred(r.line) && words <= 20 && !text.ends_with([',', ';']);
         let larger = ended && r.line.size > 1.15 * geometry.body && words <= 12 && !text.ends_with(['.', ',', ';']);
-        let pattern = if ended { heading_pattern(text) } else { None };
-        if pending_number.is_none() && (centred || larger || pattern.is_some()) && split_number(text).is_none() {
+        let pattern = heading_pattern(text);
+        let capitals = ended && !text.starts_with('[') && words <= 8 && mostly_capitals(text) && short(r, geometry);
+        let standalone = ended && (pattern.is_some() || capitals);
+        if pending_number.is_none() && (centred || larger || standalone) && split_number(text).is_none() {
             let item = if centred && is_part(text) {
                 Item::Part(text.to_owned())
             } else {
-                Item::Heading(pattern.unwrap_or(1), text.to_owned())
+                Item::Heading(pattern.unwrap_or(if capitals { 2 } else { 1 }), text.to_owned())
             };
             items.push(item);
             heading_open = Some(if centred { HeadingStyle::Centred } else { HeadingStyle::Capitals })
                 .filter(|s| *s == HeadingStyle::Centred || mostly_capitals(text));
             open = false;
+            pending_refs.append(&mut refs);
             continue;
+        }
+        if !pending_refs.is_empty() {
+            refs.splice(0..0, pending_refs.drain(..));
         }
         let at_number_column = r.line.x0 < m.text_left - 2.0;
         if let Some((number, rest)) = split_number(text)
@@ -496,7 +508,10 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
             continue;
         }
         let option_alone = option(text).is_some_and(str::is_empty);
-        let new_line = is_subitem(text) || option(text).is_some_and(|rest| !rest.is_empty());
+        // A line in lower case after the paragraph seems to end still belongs to it: the
+        // closing words after a list of sub-items.
+        let closing = ended && text.starts_with(char::is_lowercase);
+        let new_line = is_subitem(text) || option(text).is_some_and(|rest| !rest.is_empty()) || closing;
         match items.last_mut() {
             Some(Item::Para(_, body, note_refs)) if open && !option_alone && (new_line || !ended) => {
                 if new_line {
@@ -541,6 +556,12 @@ fn ended_before(prev: &Row, next: &Row, geometry: &Geometry) -> bool {
     let short = prev.line.x1 + space + first_word < m.right - 1.0;
     let gap = prev.line.page == next.line.page && next.line.bottom - prev.line.bottom > 1.4 * pitch;
     short || gap
+}
+
+/// Whether a line stops well short of its page's right margin (by a fifth of the width).
+fn short(row: &Row, geometry: &Geometry) -> bool {
+    let m = geometry.margins(row.line.page);
+    row.line.x1 < m.right - 0.2 * m.width()
 }
 
 /// Whether a wide gap separates `row` from the row before it.
@@ -590,6 +611,8 @@ mod tests {
         assert_eq!(heading_pattern("[Article 3bis]"), Some(1));
         assert_eq!(heading_pattern("II. INTENDED NATIONALLY DETERMINED CONTRIBUTIONS"), Some(1));
         assert_eq!(heading_pattern("[B. Mitigation]"), Some(2));
+        assert_eq!(heading_pattern("[C. Support]"), Some(2));
+        assert_eq!(heading_pattern("XIV. FINAL CLAUSES"), Some(1));
         assert_eq!(heading_pattern("{Individual efforts}"), Some(2));
         assert_eq!(heading_pattern("Article 4, paragraph 9 of the Convention,"), None);
         assert_eq!(heading_pattern("[Placeholder for support]"), None);
