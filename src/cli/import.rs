@@ -16,7 +16,7 @@ use crate::output::{guard, write_atomic};
 use crate::render::amendments::new_table;
 use crate::render::terminal::sanitize;
 
-/// Import a draft (.docx, .md or .txt) as a new revision.
+/// Import a draft (.docx, .pdf, .md or .txt) as a new revision.
 ///
 /// Reads the section headings and numbered paragraphs ("7.", "7 bis"; sub-items such as
 /// "(a)" stay in their paragraph), gives each paragraph the id of the element it continues
@@ -24,6 +24,11 @@ use crate::render::terminal::sanitize;
 /// splits and merges with `from:`, and makes readable ids for new paragraphs. Prints the
 /// alignment for review, then writes revisions/ID.yaml and adds ID to negotiation.yaml
 /// after the previous revision. Tracked changes in a .docx are taken as accepted.
+///
+/// A PDF is read with Poppler's pdftotext, which must be installed (docs/pdf.md): page
+/// headers, footers and page numbers are dropped, footnotes kept out of the text and
+/// counted. A document holding several texts (a draft agreement, then a draft decision)
+/// is listed by parts; --part or --from/--to imports one.
 ///
 /// Nothing is written if the result would not pass `concord check`, and an existing
 /// revision is replaced only with --force.
@@ -52,6 +57,30 @@ pub struct Args {
     /// Print the alignment, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub select: Select,
+}
+
+/// Which part of a document holding several texts to import.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Select {
+    /// Import only part N of the document, numbered as the import lists them
+    /// (such as 1 for "A. DRAFT AGREEMENT").
+    #[arg(long, value_name = "N")]
+    pub part: Option<usize>,
+    /// Import from the heading that begins so (such as "Article 2").
+    #[arg(long, value_name = "HEADING")]
+    pub from: Option<String>,
+    /// Import up to and including the heading that begins so (such as "Article 5").
+    #[arg(long, value_name = "HEADING")]
+    pub to: Option<String>,
+}
+
+impl Select {
+    /// As the import module takes it.
+    pub fn selection(&self) -> import::parts::Selection {
+        import::parts::Selection { part: self.part, from: self.from.clone(), to: self.to.clone() }
+    }
 }
 
 /// Runs `concord import`.
@@ -79,7 +108,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         ));
     }
     let after = previous(&n, args, listed)?;
-    let doc = import::read(&args.file).map_err(|e| {
+    let (doc, summary) = import::read_selected(&args.file, &args.select.selection()).map_err(|e| {
         let message = format!("cannot import {}: {e}", args.file.display());
         match e.hint() {
             Some(h) => CommandError::failed(message, h),
@@ -112,6 +141,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         }
     };
     print_alignment(out, previous, &doc.paragraphs, &ids)?;
+    for line in &summary {
+        writeln!(out, "{}", sanitize(line))?;
+    }
     let revision_rel = Path::new("revisions").join(format!("{}.yaml", args.id));
     let mut files = vec![(revision_rel.clone(), yaml.as_str())];
     if let Some(text) = &negotiation_yaml {

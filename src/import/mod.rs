@@ -165,6 +165,19 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
+/// Reads `path` and keeps what `selection` asks for; also returns what to tell the user
+/// about the document beyond its paragraphs (its parts, its footnotes: [`parts::summary`]).
+pub fn read_selected(path: &Path, selection: &parts::Selection) -> Result<(Document, Vec<String>), ImportError> {
+    let whole = read(path)?;
+    let parts = whole.parts.clone();
+    let doc = parts::select(whole.clone(), selection)?;
+    if doc.paragraphs.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let summary = parts::summary(&Document { parts, ..whole }, &doc, selection);
+    Ok((doc, summary))
+}
+
 fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
     use std::io::Read;
     let io = |source| ImportError::Io { path: path.display().to_string(), source };

@@ -32,7 +32,7 @@ use paragraphs::{Geometry, Item, Margins, Vocabulary};
 pub fn read(path: &Path) -> Result<Document, ImportError> {
     let pages = poppler::pages(path).map_err(|f| match f {
         poppler::Failure::Missing(why) => ImportError::NoPdfReader(why),
-        poppler::Failure::Unreadable(why) => ImportError::Pdf(why),
+        poppler::Failure::Unreadable(why) => ImportError::Pdf(format!("pdftotext says: {why}")),
         poppler::Failure::Encrypted => ImportError::Pdf("it is protected by a password".into()),
         poppler::Failure::Timeout => ImportError::Pdf("reading it took too long; it may be damaged or hostile".into()),
         poppler::Failure::TooLarge(why) => ImportError::TooLarge(why),
