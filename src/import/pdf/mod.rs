@@ -111,8 +111,9 @@ fn pitch(pages: &[Vec<Line>], body: f64) -> f64 {
             (usual && gap > 0.8 * body && gap < 3.0 * body).then_some((gap, 1))
         })
     });
+    // Few lines (a short page) may give no usual gap, or only the gap between paragraphs.
     match layout::usual_height(gaps) {
-        p if p > 0.0 => p,
+        p if p > 0.0 => p.min(1.5 * body),
         _ => 1.2 * body,
     }
 }

@@ -430,6 +430,7 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
     // Notes referred to from a heading go with the paragraph under it.
     let mut pending_refs: Vec<(usize, String)> = Vec::new();
     let mut prev: Option<&Row> = None;
+    let mut last_number = String::new();
     for r in rows {
         let m = geometry.margins(r.line.page);
         let ended = prev.is_none_or(|p| ended_before(p, r, geometry));
@@ -491,8 +492,9 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
         }
         let at_number_column = r.line.x0 < m.text_left - 2.0;
         if let Some((number, rest)) = split_number(text)
-            && (at_number_column || ended)
+            && (at_number_column || ended || follows(&last_number, &number))
         {
+            last_number = number.clone();
             if rest.is_empty() {
                 pending_number = Some(number);
                 open = false;
@@ -537,6 +539,25 @@ enum HeadingStyle {
     Capitals,
 }
 
+/// Whether paragraph number `next` comes right after `last`: `7` after `6`, `6 bis` or
+/// `6bis` after `6`, `7` after `6 bis`.
+///
+/// ```text
+/// ("6", "7") -> true; ("6", "6 bis") -> true; ("6bis", "7") -> true; ("6", "8") -> false
+/// ```
+fn follows(last: &str, next: &str) -> bool {
+    let value = |n: &str| -> Option<(String, u32, bool)> {
+        let letters: String = n.chars().take_while(char::is_ascii_alphabetic).collect();
+        let digits: String = n[letters.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let suffixed = n.len() > letters.len() + digits.len();
+        Some((letters, digits.parse().ok()?, suffixed))
+    };
+    match (value(last), value(next)) {
+        (Some((a, m, _)), Some((b, n, suffixed))) => a == b && (n == m + 1 && !suffixed || n == m && suffixed),
+        _ => false,
+    }
+}
+
 /// `[ (c) Pursue` -> `[(c) Pursue`.
 fn normalize_subitem(text: &str) -> String {
     match text.strip_prefix("[ (") {
@@ -553,7 +574,9 @@ fn ended_before(prev: &Row, next: &Row, geometry: &Geometry) -> bool {
     let pitch = geometry.pitch;
     let first_word = next.line.pieces.iter().find(|p| !p.raised).map_or(0.0, |p| p.x1 - p.x0);
     let space = 0.3 * next.line.size;
-    let short = prev.line.x1 + space + first_word < m.right - 1.0;
+    // A line ending in a hyphen or a dash broke a word that did not fit whole.
+    let broken = prev.text.ends_with(['-', '–', '—', '/', '\u{AD}']);
+    let short = !broken && prev.line.x1 + space + first_word < m.right - 1.0;
     let gap = prev.line.page == next.line.page && next.line.bottom - prev.line.bottom > 1.4 * pitch;
     short || gap
 }
@@ -603,6 +626,12 @@ mod tests {
         assert_eq!(option("Optional: x"), None);
         assert!(is_part("A. DRAFT AGREEMENT") && is_part("Part II") && is_part("Annex") && is_part("ANNEX I"));
         assert!(!is_part("[B. Mitigation]") && !is_part("B. Mitigation") && !is_part("Annex I to the Convention"));
+    }
+
+    #[test]
+    fn numbers_that_follow() {
+        assert!(follows("6", "7") && follows("6", "6 bis") && follows("6bis", "7") && follows("Pp3", "Pp4"));
+        assert!(!follows("6", "8") && !follows("", "1") && !follows("6", "6") && !follows("Pp3", "4"));
     }
 
     #[test]
