@@ -661,6 +661,76 @@ fn footnotes_are_attached_to_the_paragraph_that_refers_to_them() {
     assert!(doc.paragraphs[1].footnotes.is_empty());
 }
 
+/// The LibreOffice binary, if installed; with CONCORD_REQUIRE_LIBREOFFICE=1 (as CI sets)
+/// a missing LibreOffice is a failure.
+fn soffice() -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    if found.is_none() {
+        assert!(
+            std::env::var("CONCORD_REQUIRE_LIBREOFFICE").as_deref() != Ok("1"),
+            "CONCORD_REQUIRE_LIBREOFFICE=1 but LibreOffice is not installed"
+        );
+        eprintln!("skipped: LibreOffice is not installed");
+    }
+    found
+}
+
+/// A PDF made by another producer than Word: each revision of the sample negotiation,
+/// exported by concord as .docx and printed to PDF by LibreOffice, imports as the
+/// revision it came from: title, symbol, date, and every paragraph's number, section and
+/// text.
+#[test]
+fn a_revision_printed_to_pdf_by_libreoffice_imports_as_itself() {
+    if !poppler() {
+        return;
+    }
+    let Some(soffice) = soffice() else { return };
+    let drafts = Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts");
+    let negotiation = concord::draft::load(&drafts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    for revision in &negotiation.negotiation.revisions {
+        let docx = dir.path().join(format!("{}.docx", revision.id));
+        cargo_bin_cmd!("concord")
+            .arg("--drafts")
+            .arg(&drafts)
+            .args(["export", &revision.id, "-o"])
+            .arg(&docx)
+            .assert()
+            .success();
+        let out = Command::new(soffice)
+            .args([profile.as_str(), "--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&docx)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = read(&dir.path().join(format!("{}.pdf", revision.id))).unwrap();
+        assert_eq!(doc.title.as_deref(), Some(revision.title.as_str()), "{}", revision.id);
+        assert_eq!((&doc.symbol, &doc.date), (&revision.symbol, &revision.date), "{}", revision.id);
+        let got: Vec<(&str, &str, String)> =
+            doc.paragraphs.iter().map(|p| (p.number.as_str(), p.section.as_str(), p.text.clone())).collect();
+        let want: Vec<(&str, &str, String)> = revision
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (p.number.as_str(), p.section.as_str(), p.text.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+            .collect();
+        let first = got.iter().zip(&want).position(|(g, w)| g != w);
+        assert!(
+            got == want,
+            "{}: {} paragraphs read, {} in the revision; the first that differs: {:?}",
+            revision.id,
+            got.len(),
+            want.len(),
+            first.map(|i| (&got[i], &want[i]))
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // The command line.
 

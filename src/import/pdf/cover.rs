@@ -120,6 +120,9 @@ fn date_of(lines: &[String]) -> Option<String> {
 /// "29 November-5 December 2015"      -> none
 /// ```
 pub fn date_in(line: &str) -> Option<(String, bool)> {
+    if let Some(iso) = line.split_whitespace().find(|w| crate::draft::is_date(w)) {
+        return Some((iso.to_owned(), line.split_whitespace().count() == 1));
+    }
     let tokens: Vec<String> =
         line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect();
     let month =
@@ -152,6 +155,7 @@ mod tests {
         assert_eq!(date_in("Version of 4 December 2015@10.00"), Some(("2015-12-04".into(), false)));
         assert_eq!(date_in("12 July 2022"), Some(("2022-07-12".into(), true)));
         assert_eq!(date_in("December 4, 2015"), Some(("2015-12-04".into(), true)));
+        assert_eq!(date_in("2022-07-25"), Some(("2022-07-25".into(), true)));
         assert_eq!(date_in("Paris, 29 November-5 December 2015"), None);
         assert_eq!(date_in("Second session, part twelve"), None);
         assert_eq!(date_in("May we agree"), None);

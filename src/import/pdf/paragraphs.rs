@@ -470,7 +470,13 @@ pub fn items(rows: &[Row], geometry: &Geometry, vocabulary: &Vocabulary) -> Vec<
         // Headings: standing alone, and centred, in larger type, or reading as one.
         let words = text.split_whitespace().count();
         let centred = ended && geometry.centred(r.line) && words <= 20 && !text.ends_with([',', ';']);
-        let larger = ended && r.line.size > 1.15 * geometry.body && words <= 12 && !text.ends_with(['.', ',', ';']);
+        // Larger type by a little is enough for a short line without final punctuation
+        // (Word's bold headings are a point or two above the text), a bracket aside.
+        let larger = ended
+            && r.line.size >= 1.05 * geometry.body
+            && words <= 12
+            && !text.ends_with(['.', ',', ';', ':'])
+            && !text.starts_with('[');
         let pattern = heading_pattern(text);
         let capitals = ended && !text.starts_with('[') && words <= 8 && mostly_capitals(text) && short(r, geometry);
         let standalone = ended && (pattern.is_some() || capitals);
@@ -567,8 +573,8 @@ fn normalize_subitem(text: &str) -> String {
 }
 
 /// Whether the paragraph of row `prev` ended before row `next`: `prev` stopped short of
-/// the right margin by more than `next`'s first word, or a wider gap than a paragraph's
-/// line spacing separates them.
+/// the right margin by more than `next`'s first word, or ends a sentence well short of it,
+/// or a wider gap than a paragraph's line spacing separates them.
 fn ended_before(prev: &Row, next: &Row, geometry: &Geometry) -> bool {
     let m = geometry.margins(prev.line.page);
     let pitch = geometry.pitch;
@@ -577,8 +583,12 @@ fn ended_before(prev: &Row, next: &Row, geometry: &Geometry) -> bool {
     // A line ending in a hyphen or a dash broke a word that did not fit whole.
     let broken = prev.text.ends_with(['-', '–', '—', '/', '\u{AD}']);
     let short = !broken && prev.line.x1 + space + first_word < m.right - 1.0;
+    // A sentence's end a sixth of the width short of the margin ends the paragraph even
+    // when the next line's first word is long (`Confidence-building`).
+    let stop = prev.text.trim_end_matches([']', ')', '"', '”', '’']).ends_with(['.', ';', ':'])
+        && prev.line.x1 < m.right - m.width() / 6.0;
     let gap = prev.line.page == next.line.page && next.line.bottom - prev.line.bottom > 1.4 * pitch;
-    short || gap
+    short || stop || gap
 }
 
 /// Whether a line stops well short of its page's right margin (by a fifth of the width).
