@@ -36,7 +36,7 @@ use crate::render::terminal::sanitize;
 /// Example: concord import "Rev.3.docx" --as rev3 --date 2022-07-25
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document to import (.docx, .md or .txt).
+    /// The document to import (.docx, .pdf, .md or .txt).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Id of the new revision (names the file revisions/ID.yaml).
