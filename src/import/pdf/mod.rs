@@ -37,6 +37,11 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
         poppler::Failure::Timeout => ImportError::Pdf("reading it took too long; it may be damaged or hostile".into()),
         poppler::Failure::TooLarge(why) => ImportError::TooLarge(why),
     })?;
+    if pages.is_empty() {
+        return Err(ImportError::Pdf(
+            "pdftotext gave no pages: is it Poppler's, of 2018 or later (xpdf's has no -bbox)?".into(),
+        ));
+    }
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(ImportError::Pdf("it has no text, only images (a scan?)".into()));
     }
