@@ -184,8 +184,8 @@ fn bad_documents_get_a_clear_error_and_nothing_is_written() {
         "error: cannot import FILE: no paragraphs found in the document\n  = hint: check that the file holds the text, with one paragraph per line or block\n"
     );
     assert_eq!(
-        refused(drafts, &write("f.pdf", b"%PDF"), &[]),
-        "error: cannot import FILE: concord imports .docx, .md and .txt files, not `.pdf`\n  = hint: save the document as .docx, or as plain text (.txt) or Markdown (.md)\n"
+        refused(drafts, &write("f.rtf", b"{\\rtf1"), &[]),
+        "error: cannot import FILE: concord imports .docx, .pdf, .md and .txt files, not `.rtf`\n  = hint: save the document as .docx or .pdf, or as plain text (.txt) or Markdown (.md)\n"
     );
     assert_eq!(
         refused(drafts, &write("g.txt", b"1. caf\xe9\n"), &[]),

@@ -181,16 +181,16 @@ fn the_current_folder_can_be_initialised_when_empty() {
 #[test]
 fn a_baseline_that_cannot_be_read_or_a_bad_id_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("report.pdf"), "%PDF-1.7").unwrap();
-    let (code, _, err) = concord(dir.path(), &["init", "n", "--baseline", "report.pdf"]);
+    std::fs::write(dir.path().join("report.rtf"), "{\\rtf1").unwrap();
+    let (code, _, err) = concord(dir.path(), &["init", "n", "--baseline", "report.rtf"]);
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "error: cannot read the baseline report.pdf: concord imports .docx, .md and .txt files, not `.pdf`
-  = hint: save the document as .docx, or as plain text (.txt) or Markdown (.md)
+        "error: cannot read the baseline report.rtf: concord imports .docx, .pdf, .md and .txt files, not `.rtf`
+  = hint: save the document as .docx or .pdf, or as plain text (.txt) or Markdown (.md)
 "
     );
-    let (code, _, err) = concord(dir.path(), &["init", "n", "--baseline", "report.pdf", "--baseline-id", "../escape"]);
+    let (code, _, err) = concord(dir.path(), &["init", "n", "--baseline", "report.rtf", "--baseline-id", "../escape"]);
     assert_eq!(code, 1);
     assert!(err.starts_with("error: `../escape` is not a valid revision id\n"), "{err}");
     assert!(!dir.path().join("n").exists());

@@ -471,6 +471,46 @@ fn import_document(doc: Document) {
     }
 }
 
+/// `import_pdf_layout`: concord's reading of the words and boxes `pdftotext -bbox` gives
+/// for a PDF (Poppler itself runs in its own process with limits, and is fuzzed by its
+/// own project). A first byte below 128 takes the rest as Poppler's XHTML; otherwise the
+/// bytes place words on pages, five bytes a word (page, across, down, size, which word),
+/// so the layout rules meet every arrangement. Reading never panics, its text is not
+/// longer than its words allow, and the document imports as any other.
+pub fn import_pdf_layout(data: &[u8]) {
+    use concord::import::pdf::layout::{Page, Word};
+    use concord::import::pdf::{from_pages, poppler::parse_bbox};
+    let Some((&mode, rest)) = data.split_first() else { return };
+    let pages = if mode < 128 {
+        let Ok(xhtml) = std::str::from_utf8(rest) else { return };
+        let Ok(pages) = parse_bbox(xhtml) else { return };
+        pages
+    } else {
+        const WORDS: [&str; 16] = [
+            "1.", "Pp1", "(a)", "Article", "States", "agreed", "well-", "being", "[text]", "Option", "1:", "*", "2",
+            "A.", "DRAFT", "Page",
+        ];
+        let mut pages = vec![Page { width: 595.0, height: 842.0, words: Vec::new() }; 1 + usize::from(mode % 4)];
+        for w in rest.chunks_exact(5) {
+            let n = pages.len();
+            let page = &mut pages[usize::from(w[0]) % n];
+            let (x, y, size) = (f64::from(w[1]) * 2.3, f64::from(w[2]) * 3.3, 4.0 + f64::from(w[3] % 16));
+            let text = WORDS[usize::from(w[4]) % WORDS.len()];
+            let width = size * 0.5 * text.len() as f64;
+            page.words.push(Word { text: text.into(), x0: x, y0: y, x1: x + width, y1: y + size });
+        }
+        pages
+    };
+    let chars: usize = pages.iter().flat_map(|p| &p.words).map(|w| w.text.chars().count() + 1).sum();
+    let doc = from_pages(&pages);
+    let out: usize = doc.paragraphs.iter().map(|p| p.text.chars().count() + p.number.chars().count()).sum::<usize>()
+        + doc.paragraphs.iter().flat_map(|p| &p.footnotes).map(|f| f.chars().count()).sum::<usize>();
+    assert!(out <= 2 * chars, "{out} characters read from {chars}");
+    let parts: usize = doc.parts.iter().map(|p| p.count).sum();
+    assert!(parts <= doc.paragraphs.len(), "parts hold {parts} of {} paragraphs", doc.paragraphs.len());
+    import_document(doc);
+}
+
 /// `import_docx`: a .docx on fuzzed bytes: the zip container, the encrypted and
 /// legacy-Word signatures, the package's relationships, the XML parts in each view of
 /// tracked changes (hidden text, field codes, numbering), and the tables
@@ -582,6 +622,7 @@ pub fn replay_input(target: &str, data: &[u8], compilations: &Compilations) {
         "import_text" => import_text(data),
         "import_docx" => import_docx(data),
         "import_docx_xml" => import_docx_xml(data),
+        "import_pdf_layout" => import_pdf_layout(data),
         "import_amendments" => compilations.run(data),
         "revision_reader" => revision_reader(data),
         other => match fuzzed_file(other) {

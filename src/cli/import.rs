@@ -17,7 +17,7 @@ use crate::output::guard;
 use crate::render::amendments::new_table;
 use crate::text::visible::line;
 
-/// Import a draft (.docx, .md or .txt) as a new revision.
+/// Import a draft (.docx, .pdf, .md or .txt) as a new revision.
 ///
 /// Reads the section headings and numbered paragraphs ("7.", "7 bis"; sub-items such as
 /// "(a)" stay in their paragraph), gives each paragraph the id of the element it continues
@@ -28,13 +28,18 @@ use crate::text::visible::line;
 /// reader of the document does not see (hidden text, field codes, Markdown comments and
 /// hidden HTML) is skipped, and counted in the summary.
 ///
+/// A PDF is read with Poppler's pdftotext, which must be installed (docs/pdf.md): page
+/// headers, footers and page numbers are dropped, footnotes kept out of the text and
+/// counted. A document holding several texts (a draft agreement, then a draft decision)
+/// is listed by parts; --part or --from/--to imports one.
+///
 /// Nothing is written if the result would not pass `concord check`, and an existing
 /// revision is replaced only with --force.
 ///
 /// Example: concord import "Rev.3.docx" --as rev3 --date 2022-07-25
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document to import (.docx, .md or .txt).
+    /// The document to import (.docx, .pdf, .md or .txt).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Id of the new revision (names the file revisions/ID.yaml).
@@ -55,6 +60,30 @@ pub struct Args {
     /// Print the alignment, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub select: Select,
+}
+
+/// Which part of a document holding several texts to import.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Select {
+    /// Import only part N of the document, numbered as the import lists them
+    /// (such as 1 for "A. DRAFT AGREEMENT").
+    #[arg(long, value_name = "N")]
+    pub part: Option<usize>,
+    /// Import from the heading that begins so (such as "Article 2").
+    #[arg(long, value_name = "HEADING")]
+    pub from: Option<String>,
+    /// Import up to and including the heading that begins so (such as "Article 5").
+    #[arg(long, value_name = "HEADING")]
+    pub to: Option<String>,
+}
+
+impl Select {
+    /// As the import module takes it.
+    pub fn selection(&self) -> import::parts::Selection {
+        import::parts::Selection { part: self.part, from: self.from.clone(), to: self.to.clone() }
+    }
 }
 
 /// Runs `concord import`.
@@ -84,7 +113,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         ));
     }
     let after = previous(&n, args, listed)?;
-    let doc = import::read(&args.file).map_err(|e| {
+    let (doc, summary) = import::read_selected(&args.file, &args.select.selection()).map_err(|e| {
         let message = format!("cannot import {}: {e}", args.file.display());
         match e.hint() {
             Some(h) => CommandError::failed(message, h),
@@ -119,6 +148,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     print_alignment(out, previous, &doc.paragraphs, &ids)?;
     if let Some(skipped) = doc.skipped.summary() {
         writeln!(out, "skipped: {skipped}")?;
+    }
+    for l in &summary {
+        writeln!(out, "{}", line(l))?;
     }
     let revision_rel = Path::new("revisions").join(format!("{}.yaml", args.id));
     let mut files = vec![(revision_rel.clone(), yaml.as_str())];

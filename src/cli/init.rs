@@ -17,7 +17,7 @@ use crate::text::visible::line;
 /// delegations.yaml lists the 193 UN Member States and the 2 observer States with their
 /// ISO 3166 alpha-3 codes, and the EU, the African Group, the Arab Group, the Non-Aligned
 /// Movement and the Group of 77 and China with their members as of a stated date (check
-/// them: membership changes). With --baseline, the previous final report (.docx, .md or
+/// them: membership changes). With --baseline, the previous final report (.docx, .pdf, .md or
 /// .txt) becomes the baseline revision, its paragraphs given ids to keep from revision to
 /// revision. The folder must not exist, or be empty.
 ///
@@ -30,12 +30,15 @@ pub struct Args {
     /// The negotiation's title (default: the folder's name).
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
-    /// The text the process starts from, usually the previous final report (.docx, .md, .txt).
+    /// The text the process starts from, usually the previous final report (.docx, .pdf, .md, .txt).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Id of the baseline revision (default: made from the file name).
     #[arg(long, value_name = "ID")]
     pub baseline_id: Option<String>,
+    /// Of a baseline holding several texts, which to take (--part, --from, --to).
+    #[command(flatten)]
+    pub select: super::import::Select,
 }
 
 /// Runs `concord init`.
@@ -54,7 +57,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         ));
     }
     let baseline = match &args.baseline {
-        Some(file) => Some((file, baseline_revision(file, &baseline_id)?)),
+        Some(file) => Some((file, baseline_revision(file, &baseline_id, &args.select)?)),
         None => None,
     };
     let title = match &args.title {
@@ -65,18 +68,21 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     // Built whole in a hidden sibling, then renamed into place: a run killed half-way
     // leaves no half-made folder for the next `init` to refuse.
     let staged = Staged::new(&dir).map_err(folder_error)?;
-    let baseline_yaml = baseline.as_ref().map(|(_, (yaml, _))| yaml.as_str());
+    let baseline_yaml = baseline.as_ref().map(|(_, (yaml, _, _))| yaml.as_str());
     write_files(staged.path(), &dir, &title, &baseline_id, baseline_yaml)?;
     staged.finish().map_err(folder_error)?;
 
     writeln!(out, "created {}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", shown(&dir), line(&title))?;
     match baseline {
-        Some((file, (_, paragraphs))) => {
+        Some((file, (_, paragraphs, summary))) => {
             writeln!(
                 out,
                 "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml)",
                 shown(file)
             )?;
+            for l in summary {
+                writeln!(out, "{}", line(&l))?;
+            }
             next_steps(out, &dir, &baseline_id, true)?;
         }
         None => next_steps(out, &dir, &baseline_id, false)?,
@@ -154,9 +160,14 @@ fn refuse_non_empty(dir: &Path) -> Result<(), CommandError> {
     }
 }
 
-/// The baseline's YAML and its number of paragraphs, read with `concord import`'s reader.
-fn baseline_revision(file: &Path, id: &str) -> Result<(String, usize), CommandError> {
-    let doc = crate::import::read(file).map_err(|e| {
+/// The baseline's YAML, its number of paragraphs and what to say about its parts and
+/// footnotes, read with `concord import`'s reader.
+fn baseline_revision(
+    file: &Path,
+    id: &str,
+    select: &super::import::Select,
+) -> Result<(String, usize, Vec<String>), CommandError> {
+    let (doc, summary) = crate::import::read_selected(file, &select.selection()).map_err(|e| {
         let message = format!("cannot read the baseline {}: {e}", file.display());
         match e.hint() {
             Some(h) => CommandError::failed(message, h),
@@ -183,7 +194,7 @@ fn baseline_revision(file: &Path, id: &str) -> Result<(String, usize), CommandEr
          # rename them now if you like, before any revision refers to them.",
         1,
     );
-    Ok((yaml, doc.paragraphs.len()))
+    Ok((yaml, doc.paragraphs.len(), summary))
 }
 
 /// The folder's name as a title, or its parent's for a folder named `drafts`

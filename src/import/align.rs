@@ -493,7 +493,12 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(k, t)| Imported { number: (k + 1).to_string(), section: "Threats".into(), text: (*t).into() })
+            .map(|(k, t)| Imported {
+                number: (k + 1).to_string(),
+                section: "Threats".into(),
+                text: (*t).into(),
+                footnotes: Vec::new(),
+            })
             .collect()
     }
 

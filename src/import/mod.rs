@@ -1,5 +1,5 @@
-//! Importing a Chair's draft received as .docx, Markdown or plain text: the document is
-//! read into numbered paragraphs under section headings ([`docx`], [`text`]), each
+//! Importing a Chair's draft received as .docx, PDF, Markdown or plain text: the document
+//! is read into numbered paragraphs under section headings ([`docx`], [`pdf`], [`text`]), each
 //! paragraph is given the id of the element it continues in the previous revision
 //! ([`align`]), and the result is written as a revision file ([`write`]).
 //!
@@ -13,6 +13,8 @@ pub mod align;
 pub mod docx;
 pub mod markdown_hidden;
 mod numbering;
+pub mod parts;
+pub mod pdf;
 pub mod text;
 pub mod write;
 
@@ -33,7 +35,7 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The extension is not one concord reads.
-    #[error("concord imports .docx, .md and .txt files, not `{0}`")]
+    #[error("concord imports .docx, .pdf, .md and .txt files, not `{0}`")]
     UnknownFormat(String),
     /// A .docx that cannot be opened: not a zip, no main document, encrypted, damaged,
     /// too large.
@@ -51,18 +53,37 @@ pub enum ImportError {
     /// Reading would produce more than concord's bound.
     #[error(transparent)]
     Exceeded(#[from] Exceeded),
+    /// Poppler's `pdftotext`, which reads PDF for concord, is missing.
+    #[error("reading a PDF needs Poppler's pdftotext: {0}")]
+    NoPdfReader(String),
+    /// A PDF that Poppler could not read.
+    #[error("the PDF cannot be read: {0}")]
+    Pdf(String),
+    /// `--part`, `--from` or `--to` names nothing in the document.
+    #[error("{0}")]
+    Selection(String),
 }
 
 impl ImportError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
-            ImportError::UnknownFormat(_) => "save the document as .docx, or as plain text (.txt) or Markdown (.md)",
+            ImportError::UnknownFormat(_) => {
+                "save the document as .docx or .pdf, or as plain text (.txt) or Markdown (.md)"
+            }
             ImportError::Package(e) => e.hint(),
             ImportError::Exceeded(e) => e.hint(),
             ImportError::TooLarge(_) => "check that this is the right file",
             ImportError::NotUtf8(_) => "save it as UTF-8 (in most editors: Save with encoding, UTF-8)",
             ImportError::Empty => "check that the file holds the text, with one paragraph per line or block",
+            ImportError::NoPdfReader(_) => {
+                "install Poppler: `apt install poppler-utils` (Debian, Ubuntu), `dnf install poppler-utils` \
+                 (Fedora), `brew install poppler` (macOS), `scoop install poppler` or `conda install -c \
+                 conda-forge poppler` (Windows); or set CONCORD_PDFTOTEXT to the pdftotext program; or \
+                 import the .docx instead"
+            }
+            ImportError::Pdf(_) => "open it in a PDF reader to check it, or import the .docx instead",
+            ImportError::Selection(_) => "run the import without --part, --from and --to to see the parts and headings",
             ImportError::Io { .. } => return None,
         })
     }
@@ -80,6 +101,8 @@ pub struct Imported {
     pub section: String,
     /// The text, sub-items on lines of their own.
     pub text: String,
+    /// The footnotes it refers to (a PDF's), kept out of the text.
+    pub footnotes: Vec<String>,
 }
 
 /// What was left out of a document because its reader does not see it.
@@ -132,12 +155,31 @@ pub struct Document {
     pub paragraphs: Vec<Imported>,
     /// What was left out because a reader of the document does not see it.
     pub skipped: Skipped,
+    /// The parts of a document that holds more than one text (`A. DRAFT AGREEMENT`,
+    /// `B. DRAFT DECISION`), in order; empty when it has no part headings.
+    pub parts: Vec<Part>,
 }
 
-/// Reads `path` by its extension (.docx, .md/.markdown, .txt/.text), within
+/// A part of a document: its heading and its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The heading, as printed.
+    pub title: String,
+    /// Index of its first paragraph.
+    pub first: usize,
+    /// How many paragraphs it has.
+    pub count: usize,
+}
+
+/// Reads `path` by its extension (.docx, .pdf, .md/.markdown, .txt/.text), within
 /// [`Limits::IMPORT`].
 pub fn read(path: &Path) -> Result<Document, ImportError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "pdf" {
+        read_capped(path)?;
+        let doc = pdf::read(path)?;
+        return if doc.paragraphs.is_empty() { Err(ImportError::Empty) } else { Ok(doc) };
+    }
     if !matches!(ext.as_str(), "docx" | "md" | "markdown" | "txt" | "text") {
         return Err(ImportError::UnknownFormat(if ext.is_empty() {
             "(no extension)".into()
@@ -166,6 +208,19 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
         return Err(ImportError::Empty);
     }
     Ok(doc)
+}
+
+/// Reads `path` and keeps what `selection` asks for; also returns what to tell the user
+/// about the document beyond its paragraphs (its parts, its footnotes: [`parts::summary`]).
+pub fn read_selected(path: &Path, selection: &parts::Selection) -> Result<(Document, Vec<String>), ImportError> {
+    let whole = read(path)?;
+    let parts = whole.parts.clone();
+    let doc = parts::select(whole.clone(), selection)?;
+    if doc.paragraphs.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let summary = parts::summary(&Document { parts, ..whole }, &doc, selection);
+    Ok((doc, summary))
 }
 
 fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {

@@ -244,12 +244,17 @@ pub fn assemble(blocks: Vec<Block>, limits: Limits) -> Result<Document, Exceeded
                         continue;
                     }
                     Some((number, rest)) => {
-                        let p = Imported { number, section: section.clone(), text: rest.to_owned() };
+                        let p =
+                            Imported { number, section: section.clone(), text: rest.to_owned(), footnotes: Vec::new() };
                         add(&mut doc, p, &mut budget)?;
                     }
                     None => match (pending_number.take(), doc.paragraphs.last_mut()) {
                         (Some(number), _) => {
-                            add(&mut doc, Imported { number, section: section.clone(), text: t }, &mut budget)?;
+                            add(
+                                &mut doc,
+                                Imported { number, section: section.clone(), text: t, footnotes: Vec::new() },
+                                &mut budget,
+                            )?;
                         }
                         (None, Some(last)) if in_paragraph && is_subitem(&t) => {
                             budget.text(t.len() + 1)?;
@@ -257,7 +262,12 @@ pub fn assemble(blocks: Vec<Block>, limits: Limits) -> Result<Document, Exceeded
                             last.text.push_str(&t);
                         }
                         _ => {
-                            let p = Imported { number: String::new(), section: section.clone(), text: t };
+                            let p = Imported {
+                                number: String::new(),
+                                section: section.clone(),
+                                text: t,
+                                footnotes: Vec::new(),
+                            };
                             add(&mut doc, p, &mut budget)?;
                         }
                     },

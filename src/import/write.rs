@@ -381,13 +381,19 @@ mod tests {
             Meta { id: "r2".into(), title: Some("T: \"x\"".into()), date: Some("2022-07-08".into()), symbol: None };
         let long = "word ".repeat(60).trim_end().to_owned();
         let paragraphs = vec![
-            Imported { number: "1".into(), section: "S: x".into(), text: long },
+            Imported { number: "1".into(), section: "S: x".into(), text: long, footnotes: Vec::new() },
             Imported {
                 number: "1 bis".into(),
                 section: "S: x".into(),
                 text: "States:\n(a) one;\n(b) two # not a comment".into(),
+                footnotes: Vec::new(),
             },
-            Imported { number: String::new(), section: String::new(), text: "  odd\tspacing ".into() },
+            Imported {
+                number: String::new(),
+                section: String::new(),
+                text: "  odd\tspacing ".into(),
+                footnotes: Vec::new(),
+            },
         ];
         let ids: Vec<Assignment> = ["a", "b", "c"]
             .iter()

@@ -49,12 +49,25 @@ impl FolderLock {
     pub fn acquire(folder: &Path) -> Result<FolderLock, LockError> {
         let io = |source| LockError::Io { folder: folder.to_path_buf(), source };
         let dir = File::open(folder).map_err(io)?;
-        match dir.try_lock() {
-            Ok(()) => Ok(FolderLock { _folder: dir }),
-            Err(TryLockError::WouldBlock) => {
-                Err(LockError::Busy { folder: folder.to_path_buf(), holder: holder(&dir) })
+        // A holder that the kernel no longer lists has just let go: try again (a few times)
+        // rather than report a busy folder with no one holding it.
+        let mut attempts = 0;
+        loop {
+            match dir.try_lock() {
+                Ok(()) => return Ok(FolderLock { _folder: dir }),
+                Err(TryLockError::WouldBlock) => match holder(&dir) {
+                    Some(holder) => return Err(LockError::Busy { folder: folder.to_path_buf(), holder }),
+                    None if attempts < 5 => {
+                        attempts += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    None => {
+                        let holder = "a process that the system does not name".to_owned();
+                        return Err(LockError::Busy { folder: folder.to_path_buf(), holder });
+                    }
+                },
+                Err(TryLockError::Error(e)) => return Err(io(e)),
             }
-            Err(TryLockError::Error(e)) => Err(io(e)),
         }
     }
 
@@ -66,19 +79,17 @@ impl FolderLock {
 }
 
 /// Who holds the lock on the open folder `dir`: `process 4242: concord import …`, from
-/// the kernel's list of locks and the holder's command line.
+/// the kernel's list of locks and the holder's command line; `None` when the kernel lists
+/// no holder (it has just let go, or there is no `/proc`).
 #[cfg(unix)]
-fn holder(dir: &File) -> String {
-    let unknown = || "a process that the system does not name".to_owned();
-    let Ok(meta) = dir.metadata() else { return unknown() };
-    let Ok(locks) = std::fs::read_to_string("/proc/locks") else { return unknown() };
-    match lock_holder(&locks, &meta_id(&meta)) {
-        Some(pid) => match std::fs::read(format!("/proc/{pid}/cmdline")) {
-            Ok(cmdline) if !cmdline.is_empty() => format!("process {pid}: {}", command_line(&cmdline)),
-            _ => format!("process {pid}"),
-        },
-        None => unknown(),
-    }
+fn holder(dir: &File) -> Option<String> {
+    let meta = dir.metadata().ok()?;
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    let pid = lock_holder(&locks, &meta_id(&meta))?;
+    Some(match std::fs::read(format!("/proc/{pid}/cmdline")) {
+        Ok(cmdline) if !cmdline.is_empty() => format!("process {pid}: {}", command_line(&cmdline)),
+        _ => format!("process {pid}"),
+    })
 }
 
 /// The device and inode of a file as `/proc/locks` writes them: `fe:00:6520849`
