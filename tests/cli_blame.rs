@@ -39,8 +39,9 @@ fn spans(element: &Value) -> Vec<Span> {
 #[test]
 fn fixture_json_is_exactly_the_hand_checked_blame() {
     let span = |text: &str, words: [usize; 2], since: &str, amendment: Value, by: Value, members: Value| {
+        let standing = if since == "r0" { json!("agreed") } else { Value::Null };
         json!({ "text": text, "words": words, "since": since, "amendment": amendment, "by": by,
-                "members": members, "partial": false })
+                "members": members, "partial": false, "standing": standing })
     };
     let agreed = |text: &str, words| span(text, words, "r0", Value::Null, Value::Null, json!([]));
     let chair = |text: &str, words| span(text, words, "r2", Value::Null, json!("Chair"), json!([]));

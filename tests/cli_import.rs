@@ -417,6 +417,7 @@ fn revision_of(ps: &[Truth], first: usize) -> Revision {
         title: "Next draft".into(),
         date: Some("2022-07-30".into()),
         symbol: None,
+        state: concord::draft::RevisionState::Open,
         paragraphs: ps
             .iter()
             .enumerate()
@@ -427,6 +428,8 @@ fn revision_of(ps: &[Truth], first: usize) -> Revision {
                 from: vec![],
                 status: None,
                 dissociated_by: vec![],
+                reserved_by: vec![],
+                objected_by: vec![],
                 text: Tokenized::new(&p.text),
                 line: 0,
             })

@@ -42,40 +42,40 @@ fn sentences(e: &Value) -> Vec<&str> {
 /// The statuses `docs/sample.md` (section 3) intends, in the order of rev2, then the
 /// dropped elements.
 const INTENDED: [(&str, &str); 38] = [
-    ("intro-mandate", "agreed"),
+    ("intro-mandate", "stable"),
     ("intro-sessions", "new"),
-    ("intro-participation", "agreed"),
+    ("intro-participation", "stable"),
     ("intro-stakeholders", "agreed"),
     ("intro-nature", "new"),
-    ("threats-landscape", "agreed"),
+    ("threats-landscape", "stable"),
     ("threats-ransomware", "new"),
     ("threats-critical-infrastructure", "converging"),
     ("threats-disinformation", "contested"),
     ("threats-military", "converging"),
     ("threats-emerging-tech", "agreed"),
     ("threats-developing-states", "converging"),
-    ("ilaw-charter", "agreed"),
+    ("ilaw-charter", "stable"),
     ("ilaw-principles", "converging"),
     ("ilaw-ihl", "contested"),
     ("ilaw-binding-instrument", "contested"),
     ("ilaw-exchange-views", "converging"),
     ("ilaw-national-positions", "converging"),
-    ("ilaw-capacity", "agreed"),
-    ("norms-reaffirm", "agreed"),
+    ("ilaw-capacity", "stable"),
+    ("norms-reaffirm", "stable"),
     ("norms-critical-infrastructure", "converging"),
     ("norms-supply-chain", "converging"),
     ("norms-vulnerabilities", "agreed"),
     ("norms-implementation", "converging"),
     ("norms-additional", "contested"),
     ("cbm-points-of-contact", "converging"),
-    ("cbm-regional", "agreed"),
+    ("cbm-regional", "stable"),
     ("cbm-information-sharing", "converging"),
-    ("capacity-principles", "agreed"),
+    ("capacity-principles", "stable"),
     ("capacity-gender", "agreed"),
-    ("capacity-coordination", "contested"),
+    ("capacity-coordination", "under_negotiation"),
     ("capacity-multilingualism", "new"),
-    ("capacity-needs-mapping", "agreed"),
-    ("rid-oewg-continuation", "agreed"),
+    ("capacity-needs-mapping", "stable"),
+    ("rid-oewg-continuation", "stable"),
     ("rid-poa", "contested"),
     ("rid-inclusive-dialogue", "converging"),
     ("intro-pandemic", "dropped"),
@@ -93,15 +93,28 @@ fn sample_statuses_are_the_intended_ones() {
         .collect();
     let intended: Vec<(String, String)> = INTENDED.iter().map(|(i, s)| (i.to_string(), s.to_string())).collect();
     assert_eq!(got, intended);
-    assert_eq!(r["totals"], json!({ "agreed": 14, "contested": 6, "converging": 12, "dropped": 2, "new": 4 }));
+    assert_eq!(
+        r["totals"],
+        json!({
+            "agreed": 4, "contested": 5, "converging": 12, "dropped": 2, "new": 4, "stable": 10, "under_negotiation": 1
+        })
+    );
+    assert_eq!(r["version"], 2);
+    assert_eq!(r["baseline_state"], "agreed");
 }
 
 #[test]
 fn contested_elements_say_what_is_fought_over() {
     let e = elements(&report(SAMPLE));
     let d = &e["threats-disinformation"];
-    assert_eq!(decisive(d), ["opposed", "churn_rising"]);
+    // Contested because chn-4 is opposed; the rising churn is context, not a reason.
+    assert_eq!(decisive(d), ["opposed"]);
     assert_eq!(sentences(d)[..2], ["chn-4 (CHN) is opposed by USA, GBR, EST", "churn rising: 5% → 20%"]);
+    assert_eq!(
+        d["evidence"][0],
+        json!({ "kind": "opposed", "decisive": true, "details": { "conflict": 0, "amendments": ["chn-4"] } })
+    );
+    assert_eq!(d["involved"], json!(["CHN", "USA", "GBR", "EST", "RUS"]));
 
     let ihl = &e["ilaw-ihl"];
     assert_eq!(decisive(ihl), ["competing", "opposed", "opposed"]);
@@ -114,6 +127,8 @@ fn contested_elements_say_what_is_fought_over() {
     let bi = &e["ilaw-binding-instrument"];
     assert_eq!(decisive(bi), ["brackets", "competing", "opposed", "opposed"]);
     assert_eq!(bi["brackets"], json!(["the possibility of additional legally binding obligations"]));
+    assert_eq!(bi["bracket_marks"], 1);
+    assert_eq!(bi["evidence"][0]["details"], json!({ "marks": 1, "passages": 1 }));
     assert_eq!(
         bi["conflicts"][0],
         json!({
@@ -130,8 +145,28 @@ fn contested_elements_say_what_is_fought_over() {
 
     assert_eq!(decisive(&e["norms-additional"]), ["opposed"]);
     assert_eq!(sentences(&e["norms-additional"])[0], "rus-3 (RUS) is opposed by EU, USA, GBR, JPN");
-    assert_eq!(decisive(&e["capacity-coordination"]), ["churn_rising"]);
-    assert_eq!(decisive(&e["rid-poa"]), ["brackets", "opposed", "churn_rising"]);
+    assert_eq!(decisive(&e["rid-poa"]), ["brackets", "opposed"]);
+}
+
+#[test]
+fn a_moving_text_with_nobody_against_it_is_under_negotiation_not_contested() {
+    let e = elements(&report(SAMPLE));
+    // The African Group's words were taken up as proposed and nobody objected: the text
+    // moved more in rev2 than in rev1, which says it is still being negotiated, no more.
+    let c = &e["capacity-coordination"];
+    assert_eq!(c["status"], "under_negotiation");
+    assert_eq!(decisive(c), ["churn_rising"]);
+    assert_eq!(sentences(c), ["churn rising: 4% → 27%", "no amendment open on rev2", "taken up in rev2: ag-2 (AG)"]);
+    assert_eq!(c["evidence"][0]["details"], json!({ "window": [0.038, 0.274] }));
+    // On drafts/, every contested element has evidence of disagreement on rev2.
+    let disagreement =
+        ["brackets", "alternatives", "competing", "opposed", "marked_open", "reservation", "objection", "dissociation"];
+    for (id, el) in &e {
+        if el["status"] == "contested" {
+            let kinds = decisive(el);
+            assert!(!kinds.is_empty() && kinds.iter().all(|k| disagreement.contains(k)), "{id}: {kinds:?}");
+        }
+    }
 }
 
 #[test]
@@ -140,8 +175,9 @@ fn converging_agreed_new_and_dropped_elements_give_their_reasons() {
     for (id, status) in INTENDED {
         let kinds = decisive(&e[id]);
         let expected: &[&str] = match (status, id) {
-            (_, "intro-stakeholders" | "capacity-gender") => &["marked_agreed", "nothing_open"],
-            ("agreed", _) => &["unchanged", "nothing_open"],
+            (_, "intro-stakeholders" | "capacity-gender") => &["marked_agreed"],
+            ("agreed", _) => &["agreed_in_baseline"],
+            ("stable", _) => &["unchanged", "nothing_open"],
             ("converging", _) => &["churn_falling", "nothing_open"],
             ("new", _) => &["no_lineage"],
             ("dropped", _) => &["removed"],
@@ -155,12 +191,20 @@ fn converging_agreed_new_and_dropped_elements_give_their_reasons() {
     );
     assert_eq!(sentences(&e["intro-mandate"]), ["unchanged since zero-draft (2 steps)", "no amendment open on rev2"]);
     assert_eq!(
+        sentences(&e["threats-emerging-tech"]),
+        ["the agreed text of the baseline oewg-2021-final, word for word", "no amendment open on rev2"]
+    );
+    assert_eq!(
+        sentences(&e["capacity-gender"]),
+        ["marked agreed in rev2", "no amendment open on rev2", "taken up in rev1: can-1 (CAN)"]
+    );
+    assert_eq!(
         sentences(&e["rid-inclusive-dialogue"]),
         [
             "churn falling: 15% → 2%",
-            "withdrawn: mex-2 (MEX)",
             "no amendment open on rev2",
-            "taken up in rev2: bra-2 (BRA)"
+            "taken up in rev2: bra-2 (BRA)",
+            "withdrawn: mex-2 (MEX)"
         ]
     );
     assert_eq!(
@@ -227,10 +271,25 @@ fn overview_path_and_timeline() {
         .collect();
     let expected = [("oewg-2021-final", 0, 0), ("zero-draft", 8, 7), ("rev1", 3, 3), ("rev2", 2, 2)];
     assert_eq!(brackets, expected.map(|(r, b, e)| (r.to_owned(), b, e)));
-    // The baseline as the latest: its 5 open paragraphs contested, the 29 agreed ones agreed.
+    // Brackets as negotiators count them: here every pair is a passage of its own; the
+    // zero draft's two side by side in ilaw-binding-instrument read as one set of alternatives.
+    let marks: Vec<(u64, u64, u64)> = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["bracket_marks"].as_u64().unwrap(),
+                s["alternatives"].as_u64().unwrap(),
+                s["unbalanced"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(marks, [(0, 0, 0), (8, 1, 0), (3, 0, 0), (2, 0, 0)]);
+    // The baseline as the latest: an agreed report, its 5 open paragraphs contested.
     assert_eq!(
         r["timeline"][0]["totals"],
-        json!({ "agreed": 29, "contested": 5, "converging": 0, "dropped": 0, "new": 0 })
+        json!({ "agreed": 29, "contested": 5, "converging": 0, "dropped": 0, "new": 0, "stable": 0, "under_negotiation": 0 })
     );
     assert_eq!(r["timeline"][3]["totals"], r["totals"]);
     let filed: Vec<u64> = r["timeline"].as_array().unwrap().iter().map(|s| s["amendments"].as_u64().unwrap()).collect();
@@ -331,7 +390,11 @@ fn output_file_is_written_and_its_extension_picks_the_format() {
     assert!(out.stdout.is_empty(), "nothing on standard output when writing a file");
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        format!("wrote {} (38 elements: 6 contested, 12 converging, 14 agreed, 4 new, 2 dropped)\n", path.display())
+        format!(
+            "wrote {} (38 elements: 5 contested, 1 under negotiation, 12 converging, 10 stable, 4 agreed, 4 new, \
+             2 dropped)\n",
+            path.display()
+        )
     );
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(written, stdout(SAMPLE, &["report", "--format", "html"]));

@@ -28,7 +28,12 @@ fn ids(table: &str) -> Vec<String> {
 fn sample_at_100_columns() {
     let out = stdout(SAMPLE, &["status", "--width", "100"]);
     assert!(widest(&out) <= 100, "wider than 100 columns:\n{out}");
-    assert!(out.contains("38 elements: 6 contested · 12 converging · 14 agreed · 4 new · 2 dropped"), "{out}");
+    assert!(
+        out.contains(
+            "38 elements: 5 contested · 1 under negotiation · 12 converging · 10 stable · 4 agreed · 4 new\n2 dropped"
+        ),
+        "{out}"
+    );
     insta::assert_snapshot!("sample_100", out);
 }
 
@@ -54,17 +59,28 @@ fn columns_variable_sets_the_width_when_not_on_a_terminal() {
 #[test]
 fn status_filter_lists_the_contested_elements_of_the_sample() {
     let out = stdout(SAMPLE, &["status", "--status", "contested"]);
-    let expected = [
-        "threats-disinformation",
-        "ilaw-ihl",
-        "ilaw-binding-instrument",
-        "norms-additional",
-        "capacity-coordination",
-        "rid-poa",
-    ];
+    let expected = ["threats-disinformation", "ilaw-ihl", "ilaw-binding-instrument", "norms-additional", "rid-poa"];
     // Continuation lines of wrapped ids are not rows: compare the full rows.
     assert_eq!(ids(&out), expected, "{out}");
-    assert!(out.contains("6 elements: 6 contested · 0 converging · 0 agreed · 0 new · 0 dropped (of 38)"), "{out}");
+    assert!(
+        out.contains("5 elements: 5 contested · 0 under negotiation · 0 converging · 0 stable · 0 agreed · 0 new\n0 dropped (of 38)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn status_filter_takes_the_new_statuses() {
+    let out = stdout(SAMPLE, &["status", "--status", "under-negotiation", "--why"]);
+    assert_eq!(ids(&out), ["capacity-coordination"], "{out}");
+    assert!(
+        out.contains(
+            "31 capacity-coordination — under negotiation\n  • churn rising: 4% → 27%\n  ◦ no amendment open on rev2\n  \
+             ◦ taken up in rev2: ag-2 (AG)\n"
+        ),
+        "{out}"
+    );
+    let out = stdout(SAMPLE, &["status", "--status", "stable"]);
+    assert_eq!(ids(&out).len(), 10, "{out}");
 }
 
 #[test]
@@ -111,10 +127,10 @@ fn ambiguous_section_asks_which() {
 fn why_gives_the_reasons_a_diplomat_reads() {
     let out = stdout(SAMPLE, &["status", "--status", "contested", "--why"]);
     for expected in [
-        "9 threats-disinformation — contested\n  • chn-4 (CHN) is opposed by USA, GBR, EST\n  • churn rising: 5% → 20%\n",
+        // • decides the status; ◦ is context: the rising churn is not why it is contested.
+        "9 threats-disinformation — contested\n  • chn-4 (CHN) is opposed by USA, GBR, EST\n  ◦ churn rising: 5% → 20%\n",
         "  • eu-3 (EU) and lmg-3 (LMG) change the same words differently: “[the possibility of additional\n    legally binding obligations]”\n",
         "  • che-2 (CHE) adds words inside the passage lmg-4 (LMG) deletes:",
-        "31 capacity-coordination — contested\n  • churn rising: 4% → 27%\n",
         "35 rid-poa — contested\n  • a bracketed passage remains:",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");

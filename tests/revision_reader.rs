@@ -174,7 +174,7 @@ fn list(d: &mut Dice, key_indent: usize) -> String {
 
 fn field(d: &mut Dice, key: &str, indent: usize) -> String {
     let value = match key {
-        "from" | "dissociated_by" => list(d, indent),
+        "from" | "dissociated_by" | "reserved_by" | "objected_by" => list(d, indent),
         _ => scalar(d, indent),
     };
     if value.starts_with('\n') || value.is_empty() { format!("{key}:{value}") } else { format!("{key}: {value}") }
@@ -186,7 +186,7 @@ fn file(d: &mut Dice) -> String {
     if d.roll(3) == 0 {
         out.push_str("# a comment\n");
     }
-    let mut top = vec!["id", "title", "date", "symbol"];
+    let mut top = vec!["id", "title", "date", "symbol", "state"];
     if d.wild(8) == 1 {
         top.push(d.pick(&["id", "Title", "unknown", "paragraph"], 4));
     }
@@ -204,7 +204,7 @@ fn file(d: &mut Dice) -> String {
     let dash = d.pick(&["  ", "", "    "], 3).len();
     for _ in 0..1 + d.roll(3) {
         let mut keys = vec!["id", "text"];
-        for extra in ["number", "section", "status", "from", "dissociated_by"] {
+        for extra in ["number", "section", "status", "from", "dissociated_by", "reserved_by", "objected_by"] {
             if d.roll(3) == 0 {
                 keys.insert(d.roll(keys.len() + 1), extra);
             }

@@ -125,7 +125,7 @@ fn broken_files_fail_with_the_field_named() {
         problems(&schemas["revision"], revision),
         [
             "/date: \"2024-02-31x\" does not match \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"",
-            "/paragraphs/0/status: \"agred\" is not one of \"agreed\", \"open\" or null",
+            "/paragraphs/0/status: \"agred\" is not one of \"agreed\", \"agreed_ad_ref\" or 2 other candidates",
             "/paragraphs/0: \"text\" is a required property",
             "/paragraphs/0: Additional properties are not allowed ('txt' was unexpected)",
         ]

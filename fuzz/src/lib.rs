@@ -209,6 +209,8 @@ pub fn paragraph(id: &str, text: &str) -> Option<Paragraph> {
         from: Vec::new(),
         status: None,
         dissociated_by: Vec::new(),
+        reserved_by: Vec::new(),
+        objected_by: Vec::new(),
         text: Tokenized::new(text),
         line: 1,
     })
@@ -221,6 +223,7 @@ pub fn revision(id: &str, texts: &[&str]) -> Revision {
         title: id.to_owned(),
         date: None,
         symbol: None,
+        state: concord::draft::RevisionState::Open,
         paragraphs: texts.iter().enumerate().filter_map(|(i, t)| paragraph(&format!("p{i}"), t)).collect(),
         path: PathBuf::from(format!("revisions/{id}.yaml")),
         lookup: Default::default(),

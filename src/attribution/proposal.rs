@@ -89,6 +89,8 @@ mod tests {
             from: vec![],
             status: None,
             dissociated_by: vec![],
+            reserved_by: vec![],
+            objected_by: vec![],
             text: Tokenized::new(text),
             line: 1,
         }

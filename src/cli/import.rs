@@ -8,7 +8,7 @@ use comfy_table::Cell;
 
 use super::common::{CommandError, Global, check_failed, exit, shown};
 use super::diff::revision_index;
-use crate::draft::{Negotiation, is_date, is_revision_id};
+use crate::draft::{Negotiation, RevisionState, is_date, is_revision_id};
 use crate::import::align::{Assignment, Status, align};
 use crate::import::write::{Meta, add_revision, check_copy, revision_yaml};
 use crate::import::{self, Imported};
@@ -34,7 +34,8 @@ use crate::text::visible::line;
 /// is listed by parts; --part or --from/--to imports one.
 ///
 /// Nothing is written if the result would not pass `concord check`, and an existing
-/// revision is replaced only with --force.
+/// revision is replaced only with --force. With --adopted the revision is recorded as an
+/// adopted text (`state: agreed`): everything in it is agreed as of its date.
 ///
 /// Example: concord import "Rev.3.docx" --as rev3 --date 2022-07-25
 #[derive(Debug, clap::Args)]
@@ -60,6 +61,9 @@ pub struct Args {
     /// Print the alignment, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// The draft was adopted: record it as an agreed text (`state: agreed`).
+    #[arg(long)]
+    pub adopted: bool,
     #[command(flatten)]
     pub select: Select,
 }
@@ -131,6 +135,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     let yaml = revision_yaml(&meta, &doc.paragraphs, &ids).map_err(|e| {
         CommandError::failed(format!("cannot write the revision: {e}"), "please report this with the document")
     })?;
+    let yaml = if args.adopted { with_state(&yaml, RevisionState::Agreed) } else { yaml };
     let negotiation_path = global.drafts.join("negotiation.yaml");
     let negotiation_yaml = match listed {
         Some(_) => None,
@@ -187,8 +192,22 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Some(_) => format!("; added {} to negotiation.yaml after {}", args.id, previous.id),
         None => String::new(),
     };
-    writeln!(out, "wrote {}{listed_note}", shown(&revision_path))?;
+    let adopted_note = if args.adopted { " as an adopted text (state: agreed)" } else { "" };
+    writeln!(out, "wrote {}{adopted_note}{listed_note}", shown(&revision_path))?;
     Ok(exit::OK)
+}
+
+/// A revision file's YAML with `state:` written before its paragraphs.
+///
+/// ```text
+/// "id: rev3\nparagraphs:\n  - …" -> "id: rev3\nstate: agreed\nparagraphs:\n  - …"
+/// ```
+pub(super) fn with_state(yaml: &str, state: RevisionState) -> String {
+    let line = format!("state: {}\n", state.as_str());
+    match yaml.find("\nparagraphs:") {
+        Some(at) => format!("{}{line}{}", &yaml[..at + 1], &yaml[at + 1..]),
+        None => format!("{line}{yaml}"),
+    }
 }
 
 /// The revision the import follows: --after, else the one before ID when replacing it,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::common::{CommandError, Global, exit, shown};
-use crate::draft::{Revision, is_revision_id};
+use crate::draft::{Revision, RevisionState, is_revision_id};
 use crate::import::align::align;
 use crate::import::write::{Meta, revision_yaml};
 use crate::init::folder::{FolderError, Staged};
@@ -19,7 +19,9 @@ use crate::text::visible::line;
 /// Movement and the Group of 77 and China with their members as of a stated date (check
 /// them: membership changes). With --baseline, the previous final report (.docx, .pdf, .md or
 /// .txt) becomes the baseline revision, its paragraphs given ids to keep from revision to
-/// revision. The folder must not exist, or be empty.
+/// revision. It is taken as an agreed report; --baseline-state open says it is a
+/// negotiating text instead, whose brackets and options are contested ground. The folder
+/// must not exist, or be empty.
 ///
 /// Example: concord init oewg-2024 --title "Annual progress report 2024" --baseline "Final report 2023.docx"
 #[derive(Debug, clap::Args)]
@@ -39,6 +41,28 @@ pub struct Args {
     /// Of a baseline holding several texts, which to take (--part, --from, --to).
     #[command(flatten)]
     pub select: super::import::Select,
+    /// What the baseline is: an agreed report (the default) or an open negotiating text.
+    #[arg(long, value_enum, value_name = "STATE", requires = "baseline")]
+    pub baseline_state: Option<BaselineState>,
+}
+
+/// The values of `--baseline-state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BaselineState {
+    /// An agreed report, such as the previous process's final report: everything in it is
+    /// agreed unless a paragraph is marked open.
+    Agreed,
+    /// A negotiating text: nothing in it is agreed; its brackets and options are contested ground.
+    Open,
+}
+
+impl BaselineState {
+    fn state(self) -> RevisionState {
+        match self {
+            BaselineState::Agreed => RevisionState::Agreed,
+            BaselineState::Open => RevisionState::Open,
+        }
+    }
 }
 
 /// Runs `concord init`.
@@ -57,7 +81,14 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         ));
     }
     let baseline = match &args.baseline {
-        Some(file) => Some((file, baseline_revision(file, &baseline_id, &args.select)?)),
+        Some(file) => {
+            let (yaml, paragraphs, summary) = baseline_revision(file, &baseline_id, &args.select)?;
+            let yaml = match args.baseline_state {
+                Some(state) => super::import::with_state(&yaml, state.state()),
+                None => yaml,
+            };
+            Some((file, (yaml, paragraphs, summary)))
+        }
         None => None,
     };
     let title = match &args.title {
@@ -75,9 +106,14 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     writeln!(out, "created {}: negotiation.yaml (\"{}\"), delegations.yaml, revisions/", shown(&dir), line(&title))?;
     match baseline {
         Some((file, (_, paragraphs, summary))) => {
+            let what = match args.baseline_state {
+                None => "",
+                Some(BaselineState::Agreed) => ", an agreed report",
+                Some(BaselineState::Open) => ", an open negotiating text",
+            };
             writeln!(
                 out,
-                "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml)",
+                "baseline {baseline_id}: {paragraphs} paragraphs from {} (revisions/{baseline_id}.yaml){what}",
                 shown(file)
             )?;
             for l in summary {
@@ -179,6 +215,7 @@ fn baseline_revision(
         title: String::new(),
         date: None,
         symbol: None,
+        state: crate::draft::RevisionState::Agreed,
         paragraphs: vec![],
         path: file.into(),
         lookup: Default::default(),

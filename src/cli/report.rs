@@ -77,17 +77,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
         Some(path) => {
             destination.write(&buffer)?;
             let t = &c.totals;
-            use crate::convergence::Status::*;
-            eprintln!(
-                "wrote {} ({} elements: {} contested, {} converging, {} agreed, {} new, {} dropped)",
-                shown(path),
-                t.total(),
-                t.get(Contested),
-                t.get(Converging),
-                t.get(Agreed),
-                t.get(New),
-                t.get(Dropped)
-            );
+            let counts: Vec<String> =
+                crate::convergence::Status::ALL.iter().map(|&s| format!("{} {}", t.get(s), s.label())).collect();
+            eprintln!("wrote {} ({} elements: {})", shown(path), t.total(), counts.join(", "));
         }
     }
     keep_until_exit(c);

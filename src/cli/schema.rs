@@ -211,6 +211,9 @@ fn at_least_one() -> Value {
     json!({ "minItems": 1 })
 }
 fn status() -> Value {
+    json!({ "enum": ["agreed", "agreed_ad_ref", "open", null] })
+}
+fn revision_state() -> Value {
     json!({ "enum": ["agreed", "open", null] })
 }
 
@@ -268,6 +271,13 @@ pub const FIELDS: &[FieldRule] = &[
     ("RawRevision", "title", "Title as printed on the document (default: the id).", none),
     ("RawRevision", "date", "Issue date, YYYY-MM-DD.", date),
     ("RawRevision", "symbol", "Document symbol, free text.", none),
+    (
+        "RawRevision",
+        "state",
+        "agreed (an adopted text: a final report, a draft adopted as a whole) or open (a negotiating text); \
+         default: agreed for the baseline, open for later revisions.",
+        revision_state,
+    ),
     ("RawRevision", "paragraphs", "The elements of the text, in document order.", at_least_one),
     ("RawParagraph", "id", "Stable element id, kept from revision to revision; unique within the revision.", id),
     ("RawParagraph", "number", "The number as printed (\"7\", \"7 bis\").", none),
@@ -283,8 +293,25 @@ pub const FIELDS: &[FieldRule] = &[
         "Element ids of the previous revision this element continues: a rename, a split or a merge.",
         ids,
     ),
-    ("RawParagraph", "status", "agreed or open.", status),
+    (
+        "RawParagraph",
+        "status",
+        "agreed, agreed_ad_ref (agreed ad referendum; holds until the text changes) or open (not agreed).",
+        status,
+    ),
     ("RawParagraph", "dissociated_by", "Codes of delegations that dissociated from the paragraph at adoption.", codes),
+    (
+        "RawParagraph",
+        "reserved_by",
+        "Codes of delegations or groups that placed a reservation on the paragraph.",
+        codes,
+    ),
+    (
+        "RawParagraph",
+        "objected_by",
+        "Codes of delegations or groups that objected to the paragraph as it stands.",
+        codes,
+    ),
     ("RawParagraph", "text", "The text; square brackets mark wording not yet agreed.", words),
     ("RawAmendmentFile", "by", "The proposer: a delegation or group code.", code),
     (

@@ -7,15 +7,16 @@ use crate::attribution::analyze;
 use crate::convergence::{self, Element, Status};
 use crate::render::status::{self as render, Options};
 
-/// Show where every element stands: agreed, converging, contested, new or dropped.
+/// Show where every element stands (contested, converging, agreed, …) and why.
 ///
 /// One row per element of the latest revision, then per element dropped on the way: its
 /// number, section and status; its churn at each step as a sparkline, with the trend
 /// (↘ falling, ↗ rising, → not falling, = stable); the amendments open on the latest
-/// revision; the delegations involved in them; and the baseline paragraph it continues
-/// (— when new). A line of totals by status follows. `--why` lists the reasons behind
-/// each status; `concord report` gives the full picture. The rules are in
-/// docs/convergence.md.
+/// revision; who is involved (the proposers, opponents and supporters of those
+/// amendments, and delegations with a reservation, objection or dissociation on it); and
+/// the baseline paragraph it continues (— when new). A line of totals by status follows.
+/// `--why` lists the evidence behind each status: • what decides it, ◦ context;
+/// `concord report` gives the full picture. The rules are in docs/convergence.md.
 ///
 /// Example: concord status --status contested --why
 #[derive(Debug, clap::Args)]
@@ -37,11 +38,16 @@ pub struct Args {
 /// The values of `--status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatusFilter {
-    /// Conflicting or opposed open amendments, brackets, or churn not falling.
+    /// Evidence of disagreement: brackets or options, competing or opposed amendments,
+    /// reservations, objections, dissociations, a paragraph marked open.
     Contested,
-    /// Still moving, churn falling.
+    /// Proposals on the table, or a text still moving (churn rising or not falling).
+    UnderNegotiation,
+    /// Still moving, less at every step, nothing on the table.
     Converging,
-    /// Stable and unopposed, or marked agreed.
+    /// Unchanged over the last steps, nothing on the table.
+    Stable,
+    /// Agreed on record: adopted, marked agreed (ad referendum), or agreed baseline text.
     Agreed,
     /// No lineage to the baseline.
     New,
@@ -53,7 +59,9 @@ impl StatusFilter {
     fn status(self) -> Status {
         match self {
             StatusFilter::Contested => Status::Contested,
+            StatusFilter::UnderNegotiation => Status::UnderNegotiation,
             StatusFilter::Converging => Status::Converging,
+            StatusFilter::Stable => Status::Stable,
             StatusFilter::Agreed => Status::Agreed,
             StatusFilter::New => Status::New,
             StatusFilter::Dropped => Status::Dropped,

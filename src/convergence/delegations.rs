@@ -1,10 +1,12 @@
 //! Per delegation and group: what became of its amendments, who backs them, and where
 //! it stands in a conflict, with whom. Negotiators read this for their own delegation.
+//! And per element, who is involved in it: the one definition every report uses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Element;
 use crate::attribution::{Analysis, Outcome};
+use crate::draft::{Negotiation, Paragraph};
 
 /// The record of one delegation or group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,4 +94,48 @@ pub(super) fn stats(analysis: &Analysis<'_>, elements: &[Element]) -> Vec<Delega
         }
     }
     all.into_values().collect()
+}
+
+/// Who is involved in an element: every delegation and group that took a position on
+/// what is open on it in the analysed revision. That is the proposers of its open
+/// amendments, those opposing them, those supporting them, then those who placed a
+/// reservation on the paragraph, objected to it or dissociated from it; each once, as
+/// filed (a group as a group). The second list is the same with every group expanded
+/// into the states it spoke for (an amendment's `on_behalf_of`, else the group's
+/// members), sorted.
+///
+/// ```text
+/// open: lmg-3 by LMG (for BLR, CUB), opposed by EU; supported by RUS
+///   -> ["LMG", "EU", "RUS"], ["BLR", "CUB", "DEU", …(the EU's members), "RUS"]
+/// ```
+pub(super) fn involved(n: &Negotiation, open: &[usize], p: &Paragraph) -> (Vec<String>, Vec<String>) {
+    let mut codes: Vec<String> = Vec::new();
+    let mut states: BTreeSet<String> = BTreeSet::new();
+    let mut add = |code: &str, members: Option<&[String]>| {
+        if !codes.iter().any(|c| c == code) {
+            codes.push(code.to_owned());
+        }
+        match (members, n.groups.get(code)) {
+            (Some(m), _) => states.extend(m.iter().cloned()),
+            (None, Some(g)) => states.extend(g.members.iter().cloned()),
+            (None, None) => {
+                states.insert(code.to_owned());
+            }
+        }
+    };
+    for &i in open {
+        let a = &n.amendments[i];
+        let members = n.members_of(a);
+        add(&a.by, Some(&members));
+    }
+    for &i in open {
+        n.amendments[i].opposed_by.iter().for_each(|c| add(c, None));
+    }
+    for &i in open {
+        n.amendments[i].supported_by.iter().for_each(|c| add(c, None));
+    }
+    for code in p.reserved_by.iter().chain(&p.objected_by).chain(&p.dissociated_by) {
+        add(code, None);
+    }
+    (codes, states.into_iter().collect())
 }

@@ -1,5 +1,6 @@
-//! Agreed language: sentences of the current text that repeat sentences the baseline
-//! marked agreed. Delegations defend such language ("this is agreed text from the
+//! Agreed language: sentences of the current text that repeat sentences of the
+//! baseline's agreed paragraphs (those of an agreed baseline not marked open, and those
+//! marked agreed in any baseline). Delegations defend such language ("this is agreed text from the
 //! previous report"), so the report says where each sentence comes from and whether it
 //! is repeated exactly or nearly.
 //!
@@ -14,7 +15,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::attribution::Analysis;
-use crate::draft::ParagraphStatus;
 use crate::text::{Tokenized, is_punctuation};
 
 /// Fewest words (punctuation aside) a sentence needs to count as agreed language.
@@ -117,17 +117,22 @@ fn dice(a: &[u32], b: &[u32]) -> f64 {
 }
 
 impl AgreedIndex {
-    pub(super) fn new(analysis: &Analysis<'_>) -> AgreedIndex {
-        let base = &analysis.negotiation.revisions[0];
-        let mut index = AgreedIndex {
+    /// An index of nothing.
+    pub(super) fn empty() -> AgreedIndex {
+        AgreedIndex {
             sentences: Vec::new(),
             exact: HashMap::new(),
             by_para: HashMap::new(),
             postings: HashMap::new(),
             lower: HashMap::new(),
-        };
+        }
+    }
+
+    pub(super) fn new(analysis: &Analysis<'_>) -> AgreedIndex {
+        let base = &analysis.negotiation.revisions[0];
+        let mut index = AgreedIndex::empty();
         for (x, p) in base.paragraphs.iter().enumerate() {
-            if p.status != Some(ParagraphStatus::Agreed) {
+            if !super::standing::agreed_in_baseline(base, p) {
                 continue;
             }
             for words in sentences(&p.text) {

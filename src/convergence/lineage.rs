@@ -99,6 +99,11 @@ pub(super) struct Steps<'a> {
 }
 
 impl<'a> Steps<'a> {
+    /// No step: enough to assess the baseline.
+    pub(super) fn none() -> Steps<'a> {
+        Steps { diffs: Vec::new(), of_new: Vec::new(), stats: Vec::new(), removed: Vec::new() }
+    }
+
     pub(super) fn new(analysis: &'a Analysis<'_>) -> Steps<'a> {
         let n = analysis.negotiation;
         let count = n.revisions.len().saturating_sub(1);
@@ -134,20 +139,9 @@ impl<'a> Steps<'a> {
         steps
     }
 
-    /// The paragraphs that paragraph `j` of revision `k` continues, in every revision
-    /// `0..=k` (`result[k] == [j]`; empty where it had no ancestor).
+    /// The paragraphs that paragraph `j` of revision `k` continues ([`ancestors`]).
     pub(super) fn ancestors(&self, analysis: &Analysis<'_>, k: usize, j: usize) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); k + 1];
-        out[k] = vec![j];
-        for r in (0..k).rev() {
-            let al = analysis.alignment(r);
-            let mut set: Vec<usize> =
-                out[r + 1].iter().flat_map(|&x| al.components[al.component_of_new[x]].old.iter().copied()).collect();
-            set.sort_unstable();
-            set.dedup();
-            out[r] = set;
-        }
-        out
+        ancestors(analysis, k, j)
     }
 
     /// The lineage record of an element with these ancestors; without `full`, only the
@@ -322,15 +316,27 @@ pub fn trend(churn: &[ChurnStep], k: usize, settings: &ConvergenceSettings) -> T
     }
 }
 
-/// The churn values of the trend window (for the reasons): (previous, last).
-pub(super) fn window_ends(churn: &[ChurnStep], k: usize, settings: &ConvergenceSettings) -> Option<(f64, f64)> {
+/// The churn values of the trend window, oldest first (for the evidence): the values
+/// [`trend`] compared.
+pub(super) fn window(churn: &[ChurnStep], k: usize, settings: &ConvergenceSettings) -> Vec<f64> {
     let first = k.saturating_sub(settings.trend_steps.max(2));
-    let values: Vec<f64> = churn.iter().filter(|s| s.from >= first && s.to <= k).filter_map(|s| s.churn).collect();
-    match values.as_slice() {
-        [.., p, l] => Some((*p, *l)),
-        [l] => Some((0.0, *l)),
-        [] => None,
+    churn.iter().filter(|s| s.from >= first && s.to <= k).filter_map(|s| s.churn).collect()
+}
+
+/// The paragraphs that paragraph `j` of revision `k` continues, in every revision
+/// `0..=k` (`result[k] == [j]`; empty where it had no ancestor).
+pub fn ancestors(analysis: &Analysis<'_>, k: usize, j: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); k + 1];
+    out[k] = vec![j];
+    for r in (0..k).rev() {
+        let al = analysis.alignment(r);
+        let mut set: Vec<usize> =
+            out[r + 1].iter().flat_map(|&x| al.components[al.component_of_new[x]].old.iter().copied()).collect();
+        set.sort_unstable();
+        set.dedup();
+        out[r] = set;
     }
+    out
 }
 
 /// Rounds to three decimals, so JSON output is short and stable.

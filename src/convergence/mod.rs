@@ -17,6 +17,7 @@ mod conflicts;
 mod delegations;
 mod language;
 mod lineage;
+mod standing;
 mod status;
 
 use std::collections::HashMap;
@@ -27,23 +28,33 @@ use serde::Serialize;
 
 use crate::attribution::{Analysis, Outcome};
 use crate::diff::ChangeKind;
-use crate::draft::{ConvergenceSettings, Negotiation};
-use crate::text::Tokenized;
+use crate::draft::{ConvergenceSettings, Negotiation, Paragraph, ParagraphStatus, RevisionState};
+use crate::text::{AlternativeKind, Tokenized};
 
 pub use conflicts::{Competition, Conflict};
 pub use delegations::DelegationStats;
 pub use language::AgreedSentence;
 pub use lineage::{ChurnStep, Trend};
+pub use standing::{BaselineStanding, Standing};
+pub use status::{Evidence, Fact};
 
 /// Where an element stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Conflicting or opposed open amendments, brackets, or churn not falling.
+    /// Evidence of disagreement on the analysed revision: brackets or options left,
+    /// competing or opposed amendments, a reservation, objection or dissociation, a
+    /// paragraph marked open.
     Contested,
-    /// Still moving, but churn falling and nothing contested open.
+    /// No disagreement on record, but proposals on the table or a text still moving
+    /// (churn rising or not falling).
+    UnderNegotiation,
+    /// Still moving, less at every step, with nothing on the table.
     Converging,
-    /// Stable and unopposed, or marked agreed in the text.
+    /// Unchanged over the last steps, with nothing on the table; not agreed on record.
+    Stable,
+    /// Agreement on record: an adopted text, a paragraph marked agreed (ad referendum),
+    /// or the agreed baseline's own words, the text unchanged since.
     Agreed,
     /// No lineage to the baseline: new in this process.
     New,
@@ -53,16 +64,34 @@ pub enum Status {
 
 impl Status {
     /// All statuses, in the order reports list them.
-    pub const ALL: [Status; 5] = [Status::Contested, Status::Converging, Status::Agreed, Status::New, Status::Dropped];
+    pub const ALL: [Status; 7] = [
+        Status::Contested,
+        Status::UnderNegotiation,
+        Status::Converging,
+        Status::Stable,
+        Status::Agreed,
+        Status::New,
+        Status::Dropped,
+    ];
 
-    /// Name as written in JSON and on the command line.
+    /// Name as written in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Contested => "contested",
+            Status::UnderNegotiation => "under_negotiation",
             Status::Converging => "converging",
+            Status::Stable => "stable",
             Status::Agreed => "agreed",
             Status::New => "new",
             Status::Dropped => "dropped",
+        }
+    }
+
+    /// Name as a reader sees it: `under negotiation`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::UnderNegotiation => "under negotiation",
+            s => s.as_str(),
         }
     }
 
@@ -74,7 +103,7 @@ impl Status {
 
 /// Counts of elements by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts([usize; 5]);
+pub struct Counts([usize; 7]);
 
 impl Counts {
     /// The count of one status.
@@ -93,47 +122,6 @@ impl Counts {
     }
 }
 
-/// Why an element has its status. The deciding reasons come first, context after.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reason {
-    /// Removed when `revision` was issued; `amendments` are the `delete_paragraph`
-    /// amendments credited (none: the Chair's decision).
-    Removed { revision: usize, amendments: Vec<usize> },
-    /// No lineage to the baseline: it first appears in `revision`, created by the
-    /// `add` amendment `amendment` or by the Chair.
-    NoLineage { revision: usize, amendment: Option<usize> },
-    /// The text marks it agreed in `revision`.
-    MarkedAgreed { revision: usize },
-    /// The text marks it open in `revision`.
-    MarkedOpen { revision: usize },
-    /// Bracketed passages remain in the text.
-    Brackets { count: usize },
-    /// Open amendments compete for the same words (index into the element's conflicts).
-    Competing { conflict: usize },
-    /// An open amendment is opposed (index into the element's conflicts).
-    Opposed { conflict: usize },
-    /// Open amendments nobody opposes: the element is still under discussion.
-    OpenUnopposed { amendments: Vec<usize> },
-    /// No step to judge by (the analysed revision is the baseline).
-    NoHistory,
-    /// Unchanged over the last `steps` steps, since revision `since`.
-    Unchanged { steps: usize, since: usize },
-    /// Churn fell from `previous` to `last` (shares of words).
-    Falling { previous: f64, last: f64 },
-    /// Churn rose from `previous` to `last`.
-    Rising { previous: f64, last: f64 },
-    /// Churn did not fall: `previous` then `last`, neither settled.
-    NotFalling { previous: f64, last: f64 },
-    /// Changed in its only step so far: too early for a trend.
-    FirstStep { churn: f64 },
-    /// Amendments taken up in `revision` (exact or in part).
-    TakenUp { revision: usize, amendments: Vec<(usize, bool)> },
-    /// Amendments on the analysed revision withdrawn by their proposers.
-    Withdrawn { amendments: Vec<usize> },
-    /// No amendment open on `revision`.
-    NothingOpen { revision: usize },
-}
-
 /// One bracketed passage of an element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BracketedText {
@@ -141,6 +129,17 @@ pub struct BracketedText {
     pub inner: String,
     /// The closing bracket is missing.
     pub unclosed: bool,
+}
+
+/// A set of alternatives left in an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlternativeSet {
+    /// How many options the element holds.
+    pub options: usize,
+    /// Labelled `Option 1`, `Option 2` (else bracketed side by side, `[x][y]`).
+    pub labelled: bool,
+    /// The options as written (for labelled ones, from the first label on).
+    pub text: String,
 }
 
 /// A piece of an element's text in the diff of the last step.
@@ -195,8 +194,8 @@ pub struct Element {
     pub paragraph: usize,
     /// Its status.
     pub status: Status,
-    /// Why: deciding reasons first.
-    pub reasons: Vec<Reason>,
+    /// Why: the evidence that decides the status first, then context.
+    pub evidence: Vec<Evidence>,
     /// Lineage to the baseline.
     pub lineage: Lineage,
     /// Churn at every step it existed through, oldest first.
@@ -214,14 +213,28 @@ pub struct Element {
     pub withdrawn: Vec<usize>,
     /// Conflicts between open amendments, and opposition to them.
     pub conflicts: Vec<Conflict>,
-    /// Bracketed wording still in the text.
+    /// Bracketed wording still in the text: the outermost passages.
     pub brackets: Vec<BracketedText>,
+    /// Brackets as negotiators count them (every pair, nested ones too, and every
+    /// unmatched bracket).
+    pub bracket_marks: usize,
+    /// Sets of alternatives still in the text.
+    pub alternatives: Vec<AlternativeSet>,
     /// Sentences repeating agreed baseline language.
     pub agreed_language: Vec<AgreedSentence>,
     /// The diff of the last step, when the element existed before it.
     pub last_step: Vec<Segment>,
     /// Delegations that dissociated from it.
     pub dissociated_by: Vec<String>,
+    /// Delegations and groups that placed a reservation on it.
+    pub reserved_by: Vec<String>,
+    /// Delegations and groups that objected to it.
+    pub objected_by: Vec<String>,
+    /// Who is involved (see [`involved`]): the delegations and groups that took a
+    /// position on what is open on it, as filed.
+    pub involved: Vec<String>,
+    /// The same, every group expanded into the states it spoke for, sorted.
+    pub involved_states: Vec<String>,
 }
 
 /// How the analysed revision relates to the baseline.
@@ -245,8 +258,16 @@ pub struct Snapshot {
     /// Elements by status, had this revision been the latest (dropped ones counted
     /// once dropped).
     pub counts: Counts,
-    /// Bracketed passages in the text.
+    /// Bracketed passages in the text (outermost).
     pub brackets: usize,
+    /// Brackets as negotiators count them, over the whole text: every pair once (a
+    /// pair that opens in one paragraph and closes in a later one too), every
+    /// unmatched bracket once.
+    pub bracket_marks: usize,
+    /// Brackets without a partner.
+    pub unbalanced: usize,
+    /// Sets of alternatives.
+    pub alternatives: usize,
     /// Elements with at least one bracketed passage.
     pub bracketed_elements: usize,
     /// Amendments filed on this revision.
@@ -347,7 +368,21 @@ struct Context<'a, 'n> {
 }
 
 impl<'a, 'n> Context<'a, 'n> {
+    /// What assessing the baseline alone needs: no step, no agreed language.
+    fn for_baseline(analysis: &'a Analysis<'n>) -> Self {
+        Context { steps: lineage::Steps::none(), agreed: language::AgreedIndex::empty(), ..Context::indexes(analysis) }
+    }
+
     fn new(analysis: &'a Analysis<'n>) -> Self {
+        Context {
+            steps: lineage::Steps::new(analysis),
+            agreed: language::AgreedIndex::new(analysis),
+            ..Context::indexes(analysis)
+        }
+    }
+
+    /// The indexes of the amendments, with nothing computed yet for steps and language.
+    fn indexes(analysis: &'a Analysis<'n>) -> Self {
         let n = analysis.negotiation;
         let mut by_target: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         let mut by_revision = vec![Vec::new(); n.revisions.len()];
@@ -360,10 +395,10 @@ impl<'a, 'n> Context<'a, 'n> {
         Context {
             analysis,
             negotiation: n,
-            steps: lineage::Steps::new(analysis),
+            steps: lineage::Steps::none(),
             by_target,
             by_revision,
-            agreed: language::AgreedIndex::new(analysis),
+            agreed: language::AgreedIndex::empty(),
         }
     }
 
@@ -408,7 +443,8 @@ impl<'a, 'n> Context<'a, 'n> {
     /// Element `j` of revision `k`, with its status.
     fn element(&self, k: usize, j: usize, full: bool) -> Element {
         let n = self.negotiation;
-        let p = &n.revisions[k].paragraphs[j];
+        let rev = &n.revisions[k];
+        let p = &rev.paragraphs[j];
         let ancestors = self.steps.ancestors(self.analysis, k, j);
         let lineage = self.steps.lineage(self.analysis, &ancestors, full);
         let churn = self.steps.churn(&ancestors);
@@ -423,13 +459,17 @@ impl<'a, 'n> Context<'a, 'n> {
                 open.push(i);
             }
         }
-        let brackets: Vec<BracketedText> = crate::text::brackets(&p.text.text)
-            .into_iter()
-            .map(|b| BracketedText { inner: b.inner, unclosed: b.unclosed })
-            .collect();
-        // Competing amendments only change a status nothing else contests.
-        let contested_anyway = !brackets.is_empty() || open.iter().any(|&i| !n.amendments[i].opposed_by.is_empty());
-        let conflicts = conflicts::find(n, p, &open, full || !contested_anyway);
+        let count = crate::text::count_brackets(&p.text.text);
+        let adopted_now = (rev.state == RevisionState::Agreed && p.status != Some(ParagraphStatus::Open))
+            .then_some(if k == 0 { Fact::AgreedInBaseline } else { Fact::Adopted { revision: k } });
+        // Competing amendments only change a status nothing else decides.
+        let decided = adopted_now.is_some()
+            || !count.is_clean()
+            || p.status == Some(ParagraphStatus::Open)
+            || !(p.reserved_by.is_empty() && p.objected_by.is_empty() && p.dissociated_by.is_empty())
+            || open.iter().any(|&i| !n.amendments[i].opposed_by.is_empty());
+        let conflicts = conflicts::find(n, p, &open, full || !decided);
+        let disagreement = disagreement(k, p, &count, &conflicts);
         let (agreed_language, last_step, proposals) = if full {
             (
                 self.agreed.find(self.analysis, k, j, &ancestors[0]),
@@ -439,14 +479,42 @@ impl<'a, 'n> Context<'a, 'n> {
         } else {
             (Vec::new(), Vec::new(), Vec::new())
         };
-        let mut element = Element {
+        let new = lineage.baseline_ids.is_empty().then(|| {
+            let born = churn.iter().find(|s| s.change == ChangeKind::Added).map_or(k, |s| s.to);
+            Fact::NoLineage { revision: born, amendment: self.creator(&amendments, &churn) }
+        });
+        let unopposed: Vec<usize> =
+            open.iter().copied().filter(|&i| conflicts.iter().all(|c| !c.amendments().contains(&i))).collect();
+        let mut context = Vec::new();
+        if new.is_none()
+            && let Some((revision, amendments)) = self.steps.taken_up(&ancestors, k, n.convergence.trend_steps.max(2))
+        {
+            context.push(Fact::TakenUp { revision, amendments });
+        }
+        if !withdrawn.is_empty() {
+            context.push(Fact::Withdrawn { amendments: withdrawn.clone() });
+        }
+        let facts = status::Facts {
+            adopted_now,
+            disagreement,
+            agreement: self.agreement(k, &ancestors, &churn),
+            new,
+            proposals: (!unopposed.is_empty()).then_some(Fact::OpenUnopposed { amendments: unopposed }),
+            movement: movement(&churn, trend, k, &n.convergence),
+            nothing_open: (open.is_empty() && k > 0).then_some(Fact::NothingOpen { revision: k }),
+            context,
+        };
+        let (status, evidence) = status::decide(facts);
+        let (involved, involved_states) =
+            if full { delegations::involved(n, &open, p) } else { (Vec::new(), Vec::new()) };
+        Element {
             id: p.id.clone(),
             number: p.number.clone(),
             section: p.section.clone(),
             revision: k,
             paragraph: j,
-            status: Status::Agreed,
-            reasons: Vec::new(),
+            status,
+            evidence,
             lineage,
             churn,
             trend,
@@ -455,22 +523,57 @@ impl<'a, 'n> Context<'a, 'n> {
             proposals,
             withdrawn,
             conflicts,
-            brackets,
+            brackets: count
+                .passages
+                .iter()
+                .map(|b| BracketedText { inner: b.inner.clone(), unclosed: b.unclosed })
+                .collect(),
+            bracket_marks: count.marks,
+            alternatives: count
+                .alternatives
+                .iter()
+                .map(|a| AlternativeSet {
+                    options: a.options,
+                    labelled: a.kind == AlternativeKind::Labelled,
+                    text: p.text.text[a.span.clone()].trim_end().to_owned(),
+                })
+                .collect(),
             agreed_language,
             last_step,
             dissociated_by: p.dissociated_by.clone(),
-        };
-        let creator = self.creator(&element);
-        let taken_up = self.steps.taken_up(&ancestors, k, n.convergence.trend_steps.max(2));
-        (element.status, element.reasons) = status::decide(&status::Facts {
-            element: &element,
-            revision: k,
-            marked: p.status,
-            creator,
-            taken_up,
-            settings: &n.convergence,
-        });
-        element
+            reserved_by: p.reserved_by.clone(),
+            objected_by: p.objected_by.clone(),
+            involved,
+            involved_states,
+        }
+    }
+
+    /// The agreement on record that still holds for the element of revision `k` whose
+    /// ancestors are `ancestors`: walking back while its text stays the same, the first
+    /// paragraph marked agreed (or agreed ad referendum), or an earlier revision that is
+    /// an agreed text. A paragraph marked open on the way ends the walk: the latest
+    /// mark says it is not agreed. (Revision `k`'s own state is `adopted_now`.)
+    fn agreement(&self, k: usize, ancestors: &[Vec<usize>], churn: &[ChurnStep]) -> Option<Fact> {
+        let n = self.negotiation;
+        let mut r = k;
+        loop {
+            let [x] = ancestors[r][..] else { return None };
+            match n.revisions[r].paragraphs[x].status {
+                Some(ParagraphStatus::Open) => return None,
+                // The baseline's own mark: agreed in the previous process.
+                Some(ParagraphStatus::Agreed) if r == 0 => return Some(Fact::AgreedInBaseline),
+                Some(s) => return Some(Fact::MarkedAgreed { revision: r, ad_ref: s == ParagraphStatus::AgreedAdRef }),
+                None => {}
+            }
+            if r < k && n.revisions[r].state == RevisionState::Agreed {
+                return Some(if r == 0 { Fact::AgreedInBaseline } else { Fact::Adopted { revision: r } });
+            }
+            let step = churn.iter().find(|s| s.to == r)?;
+            if !matches!(step.change, ChangeKind::Unchanged | ChangeKind::Moved) {
+                return None;
+            }
+            r = step.from;
+        }
     }
 
     /// Element `i` of revision `r`, removed when revision `r + 1` was issued.
@@ -490,7 +593,10 @@ impl<'a, 'n> Context<'a, 'n> {
             revision: r,
             paragraph: i,
             status: Status::Dropped,
-            reasons: vec![Reason::Removed { revision: r + 1, amendments: removed_by }],
+            evidence: vec![Evidence {
+                fact: Fact::Removed { revision: r + 1, amendments: removed_by },
+                decisive: true,
+            }],
             lineage,
             churn,
             trend,
@@ -500,9 +606,15 @@ impl<'a, 'n> Context<'a, 'n> {
             withdrawn: Vec::new(),
             conflicts: Vec::new(),
             brackets: Vec::new(),
+            bracket_marks: 0,
+            alternatives: Vec::new(),
             agreed_language: Vec::new(),
             last_step: Vec::new(),
             dissociated_by: p.dissociated_by.clone(),
+            reserved_by: p.reserved_by.clone(),
+            objected_by: p.objected_by.clone(),
+            involved: Vec::new(),
+            involved_states: Vec::new(),
         }
     }
 
@@ -527,10 +639,11 @@ impl<'a, 'n> Context<'a, 'n> {
         out
     }
 
-    /// The `add` amendment credited with creating an element with no baseline lineage.
-    fn creator(&self, e: &Element) -> Option<usize> {
-        let born = e.churn.iter().find(|s| s.change == ChangeKind::Added)?;
-        e.amendments.iter().copied().find(|&i| {
+    /// The `add` amendment credited with creating an element with no baseline lineage,
+    /// among the `amendments` filed on it.
+    fn creator(&self, amendments: &[usize], churn: &[ChurnStep]) -> Option<usize> {
+        let born = churn.iter().find(|s| s.change == ChangeKind::Added)?;
+        amendments.iter().copied().find(|&i| {
             matches!(self.negotiation.amendments[i].operation, crate::draft::Operation::Add { .. })
                 && self.negotiation.revision_index(&self.negotiation.amendments[i].revision) == Some(born.from)
                 && matches!(self.analysis.amendments[i].outcome, Outcome::Adopted | Outcome::AdoptedInPart)
@@ -555,13 +668,79 @@ impl<'a, 'n> Context<'a, 'n> {
         }
         let rev = &self.negotiation.revisions[k];
         let per_para: Vec<usize> = rev.paragraphs.iter().map(|p| crate::text::brackets(&p.text.text).len()).collect();
+        // Over the whole text, so a pair across paragraphs counts once.
+        let mut joined = String::new();
+        for p in &rev.paragraphs {
+            joined.push_str(&p.text.text);
+            joined.push('\n');
+        }
+        let whole = crate::text::count_brackets(&joined);
         Snapshot {
             revision: k,
             counts,
             brackets: per_para.iter().sum(),
+            bracket_marks: whole.marks,
+            unbalanced: whole.unmatched.len(),
+            alternatives: rev
+                .paragraphs
+                .iter()
+                .map(|p| crate::text::count_brackets(&p.text.text).alternatives.len())
+                .sum(),
             bracketed_elements: per_para.iter().filter(|&&b| b > 0).count(),
             amendments: self.by_revision[k].len(),
         }
+    }
+}
+
+/// The evidence of disagreement in paragraph `p` of revision `k`: its brackets and
+/// options, the conflicts among its open amendments, its own marks and the positions
+/// recorded on it, in that order.
+fn disagreement(k: usize, p: &Paragraph, count: &crate::text::BracketCount, conflicts: &[Conflict]) -> Vec<Fact> {
+    let mut out = Vec::new();
+    if count.marks > 0 {
+        out.push(Fact::Brackets { marks: count.marks, passages: count.passages.len() });
+    }
+    if !count.alternatives.is_empty() {
+        let labelled: usize =
+            count.alternatives.iter().filter(|a| a.kind == AlternativeKind::Labelled).map(|a| a.options).sum();
+        let bracketed = count.alternatives.iter().filter(|a| a.kind == AlternativeKind::Bracketed).count();
+        out.push(Fact::Alternatives { bracketed, labelled });
+    }
+    for (i, c) in conflicts.iter().enumerate() {
+        out.push(match c {
+            Conflict::Competing { .. } => Fact::Competing { conflict: i },
+            Conflict::Opposed { .. } => Fact::Opposed { conflict: i },
+        });
+    }
+    if p.status == Some(ParagraphStatus::Open) {
+        out.push(Fact::MarkedOpen { revision: k });
+    }
+    if !p.reserved_by.is_empty() {
+        out.push(Fact::Reserved { by: p.reserved_by.clone() });
+    }
+    if !p.objected_by.is_empty() {
+        out.push(Fact::Objected { by: p.objected_by.clone() });
+    }
+    if !p.dissociated_by.is_empty() {
+        out.push(Fact::Dissociated { by: p.dissociated_by.clone() });
+    }
+    out
+}
+
+/// The churn trend as a [`status::Movement`], with the values behind it.
+fn movement(churn: &[ChurnStep], trend: Trend, k: usize, settings: &ConvergenceSettings) -> status::Movement {
+    use status::Movement;
+    let window = lineage::window(churn, k, settings);
+    match trend {
+        Trend::None => Movement::None(Fact::NoHistory),
+        Trend::Stable => {
+            let steps = settings.trend_steps.max(2).min(k);
+            Movement::Stable(Fact::Unchanged { steps, since: k - steps })
+        }
+        Trend::Falling => Movement::Settling(Fact::Falling { window }),
+        Trend::FirstStep => Movement::Settling(Fact::FirstStep { churn: window.last().copied().unwrap_or(0.0) }),
+        Trend::Rising => Movement::Moving(Fact::Rising { window }),
+        Trend::NotFalling => Movement::Moving(Fact::NotFalling { window }),
     }
 }
 

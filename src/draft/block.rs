@@ -108,6 +108,8 @@ struct Fields {
     from: Option<Vec<SpStr>>,
     status: Option<SpStr>,
     dissociated_by: Option<Vec<SpStr>>,
+    reserved_by: Option<Vec<SpStr>>,
+    objected_by: Option<Vec<SpStr>>,
     text: Option<SpStr>,
 }
 
@@ -180,7 +182,7 @@ impl<'a> Reader<'a> {
 
     fn revision(&mut self) -> Option<RawRevision> {
         self.nodes += 1;
-        let (mut id, mut title, mut date, mut symbol, mut paragraphs) = (None, None, None, None, None);
+        let (mut id, mut title, mut date, mut symbol, mut state, mut paragraphs) = (None, None, None, None, None, None);
         while let Some(line) = self.peek_significant() {
             if line.indent != 0 {
                 return None;
@@ -195,11 +197,12 @@ impl<'a> Reader<'a> {
                 "title" => set(&mut title, self.string(value, line.number, column, 0)?.value)?,
                 "date" => set(&mut date, self.string(value, line.number, column, 0)?)?,
                 "symbol" => set(&mut symbol, self.string(value, line.number, column, 0)?.value)?,
+                "state" => set(&mut state, self.string(value, line.number, column, 0)?)?,
                 "paragraphs" if nothing_after_key(value) => set(&mut paragraphs, self.paragraphs()?)?,
                 _ => return None,
             }
         }
-        Some(RawRevision { id: id?, title, date, symbol, paragraphs: paragraphs? })
+        Some(RawRevision { id: id?, title, date, symbol, state, paragraphs: paragraphs? })
     }
 
     /// The block list under `paragraphs:`.
@@ -266,6 +269,8 @@ impl<'a> Reader<'a> {
             from: fields.from.unwrap_or_default(),
             status: fields.status,
             dissociated_by: fields.dissociated_by.unwrap_or_default(),
+            reserved_by: fields.reserved_by.unwrap_or_default(),
+            objected_by: fields.objected_by.unwrap_or_default(),
             text: fields.text?,
         };
         Some(Spanned { value: paragraph, referenced: Location::new(number, indent as u64 + 1) })
@@ -285,6 +290,8 @@ impl<'a> Reader<'a> {
             "text" => set(&mut fields.text, self.string(value, number, column, indent)?),
             "from" => set(&mut fields.from, self.list(value, number, column, indent)?),
             "dissociated_by" => set(&mut fields.dissociated_by, self.list(value, number, column, indent)?),
+            "reserved_by" => set(&mut fields.reserved_by, self.list(value, number, column, indent)?),
+            "objected_by" => set(&mut fields.objected_by, self.list(value, number, column, indent)?),
             _ => None,
         }
     }
@@ -378,7 +385,7 @@ impl<'a> Reader<'a> {
         Some(Spanned { value: out, referenced: at })
     }
 
-    /// `from:` and `dissociated_by:`: a one-line flow list (`[a, "b"]`) or a block list
+    /// `from:`, `dissociated_by:`, `reserved_by:` and `objected_by:`: a one-line flow list (`[a, "b"]`) or a block list
     /// on the lines after the key.
     fn list(&mut self, value: &'a str, number: u64, column: u64, indent: usize) -> Option<Vec<SpStr>> {
         self.nodes += 1;

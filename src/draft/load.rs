@@ -61,7 +61,6 @@ impl Context {
         self.error(file.0, file.1, line, col, msg)
     }
 
-    #[allow(dead_code)] // kept beside error_at for warnings tied to a key
     fn warning_at<T>(&mut self, file: (&Path, &str), at: &Spanned<T>, msg: impl Into<String>) -> &mut Diagnostic {
         let (line, col) = (at.referenced.line(), at.referenced.column());
         self.diags.push(Diagnostic::warning(file.0, line, col, msg).with_source(file.1));
@@ -309,17 +308,22 @@ impl Context {
                     _ => {}
                 }
             }
-            let status = p.status.as_ref().and_then(|s| match s.value.as_str() {
-                "agreed" => Some(ParagraphStatus::Agreed),
-                "open" => Some(ParagraphStatus::Open),
-                other => {
-                    self.error_at(f, s, format!("unknown status `{other}`")).hint =
-                        Some("the status is `agreed` or `open`".to_owned());
-                    None
+            let status = p.status.as_ref().and_then(|s| {
+                let status = ParagraphStatus::parse(&s.value);
+                if status.is_none() {
+                    self.error_at(f, s, format!("unknown status `{}`", s.value)).hint =
+                        Some("the status is `agreed`, `agreed_ad_ref` or `open`".to_owned());
                 }
+                status
             });
-            for code in &p.dissociated_by {
-                self.check_known(f, code, codes, "dissociated_by");
+            for (field, list) in [
+                ("dissociated_by", &p.dissociated_by),
+                ("reserved_by", &p.reserved_by),
+                ("objected_by", &p.objected_by),
+            ] {
+                for code in list {
+                    self.check_known(f, code, codes, field);
+                }
             }
             if text.text.trim().is_empty() {
                 self.error_at(f, &p.text, format!("the paragraph {} has no text", p.id.value)).hint =
@@ -335,15 +339,23 @@ impl Context {
                 from: p.from.iter().map(|s| s.value.clone()).collect(),
                 status,
                 dissociated_by: p.dissociated_by.iter().map(|s| s.value.clone()).collect(),
+                reserved_by: p.reserved_by.iter().map(|s| s.value.clone()).collect(),
+                objected_by: p.objected_by.iter().map(|s| s.value.clone()).collect(),
                 text,
                 line,
             });
+        }
+        self.warn_unbalanced_brackets(f, raw, &paragraphs);
+        let state = self.revision_state(f, raw, matches!(previous, Previous::None));
+        if state == RevisionState::Agreed {
+            self.warn_brackets_in_agreed_text(f, raw, &paragraphs);
         }
         Revision {
             id: raw.id.value.clone(),
             title: raw.title.clone().unwrap_or_else(|| raw.id.value.clone()),
             date: raw.date.as_ref().map(|d| d.value.clone()),
             symbol: raw.symbol.clone(),
+            state,
             paragraphs,
             path: file.path.clone(),
             lookup: Default::default(),
@@ -675,6 +687,84 @@ impl Context {
         self.error_at(f, code, format!("unknown delegation or group `{}` in {field}", code.value)).hint = Some(hint);
     }
 
+    /// The revision's `state:`, or the default for its place (the baseline agreed,
+    /// later revisions open).
+    fn revision_state(&mut self, f: (&Path, &str), raw: &RawRevision, baseline: bool) -> RevisionState {
+        let default = RevisionState::default_for(usize::from(!baseline));
+        let Some(state) = &raw.state else { return default };
+        match state.value.as_str() {
+            "agreed" => RevisionState::Agreed,
+            "open" => RevisionState::Open,
+            other => {
+                self.error_at(f, state, format!("unknown state `{other}`")).hint = Some(
+                    "the state is `agreed` (an adopted text, such as a final report) or `open` (a negotiating text)"
+                        .to_owned(),
+                );
+                default
+            }
+        }
+    }
+
+    /// Warns at every bracket that has no partner: a `[` never closed or a `]` that
+    /// closes nothing. Brackets pair across paragraphs, in document order: a passage may
+    /// open in one paragraph and close in a later one, as whole blocks of a negotiating
+    /// text are bracketed.
+    fn warn_unbalanced_brackets(&mut self, f: (&Path, &str), raw: &RawRevision, paragraphs: &[Paragraph]) {
+        if paragraphs.len() != raw.paragraphs.len() {
+            return;
+        }
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            starts.push(joined.len());
+            joined.push_str(&p.text.text);
+            joined.push('\n');
+        }
+        for u in crate::text::count_brackets(&joined).unmatched {
+            let k = starts.partition_point(|&s| s <= u.at) - 1;
+            let (p, at) = (&paragraphs[k], &raw.paragraphs[k].value.text);
+            let nth = p.text.text[..u.at - starts[k]].matches(u.mark).count();
+            let (line, column) = find_mark(f.1, at, u.mark, nth);
+            let (message, hint) = match u.mark {
+                '[' => (
+                    format!("a `[` in {} is never closed", p.id),
+                    "close the bracket where the bracketed wording ends; concord counts it as one bracket",
+                ),
+                _ => (
+                    format!("a `]` in {} closes no bracket", p.id),
+                    "open the bracket where the bracketed wording starts; concord counts it as one bracket",
+                ),
+            };
+            self.diags.push(Diagnostic::warning(f.0, line, column, message).with_source(f.1).with_hint(hint));
+        }
+    }
+
+    /// Warns when an agreed text (an adopted report) still holds brackets or options
+    /// outside the paragraphs it marks open: usually a negotiating text whose `state:`
+    /// was not given.
+    fn warn_brackets_in_agreed_text(&mut self, f: (&Path, &str), raw: &RawRevision, paragraphs: &[Paragraph]) {
+        let bracketed = paragraphs
+            .iter()
+            .filter(|p| p.status != Some(ParagraphStatus::Open))
+            .filter(|p| !crate::text::count_brackets(&p.text.text).is_clean())
+            .count();
+        if bracketed == 0 {
+            return;
+        }
+        let (message, at) = match &raw.state {
+            Some(state) => (format!("{} is an agreed text (`state: agreed`)", raw.id.value), state),
+            None => {
+                (format!("{} is the baseline, an agreed text unless its file says otherwise", raw.id.value), &raw.id)
+            }
+        };
+        let s = if bracketed == 1 { "" } else { "s" };
+        self.warning_at(f, at, format!("{message}, but {bracketed} paragraph{s} hold brackets or options")).hint = Some(
+            "if it is a negotiating text, write `state: open` in this file: its brackets are then contested \
+                 ground; in an agreed text everything counts as agreed"
+                .to_owned(),
+        );
+    }
+
     fn check_date(&mut self, f: (&Path, &str), date: &SpStr) {
         if !is_date(&date.value) {
             self.error_at(f, date, format!("`{}` is not a valid date", date.value)).hint =
@@ -763,6 +853,35 @@ fn delegations_ok(diags: &Diagnostics) -> bool {
 }
 
 /// What `from:` can refer to: the previous revision's element ids.
+/// The line and column of the `nth` `mark` (counted from 0) of the text value that
+/// starts at `at` in the file `source`; the value's own position when it cannot be found
+/// (an escape in a quoted string).
+///
+/// ```text
+/// source "text: >\n  a [b\n  c [d]\n", value at line 2, col 3, mark '[', nth 1 -> (3, 5)
+/// ```
+fn find_mark(source: &str, at: &SpStr, mark: char, nth: usize) -> (u64, u64) {
+    let (first_line, first_column) = (at.referenced.line(), at.referenced.column());
+    let start: usize = source.split_inclusive('\n').take(first_line.saturating_sub(1) as usize).map(str::len).sum();
+    let mut seen = 0;
+    let (mut line, mut column) = (first_line, 1u64);
+    for c in source[start..].chars() {
+        if c == mark && (line > first_line || column >= first_column) {
+            if seen == nth {
+                return (line, column);
+            }
+            seen += 1;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (first_line, first_column)
+}
+
 enum Previous {
     /// This is the baseline: nothing before it.
     None,

@@ -97,6 +97,8 @@ pub struct Revision {
     pub date: Option<String>,
     /// Document symbol.
     pub symbol: Option<String>,
+    /// An agreed (adopted) text or an open negotiating text.
+    pub state: RevisionState,
     /// Paragraphs (elements) in document order.
     pub paragraphs: Vec<Paragraph>,
     /// The file it was loaded from.
@@ -134,14 +136,69 @@ impl Revision {
     }
 }
 
-/// Whether a paragraph was agreed (consensus, agreed ad ref) or left open.
+/// What a revision is, as negotiators mark it (`state:` in its file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionState {
+    /// An agreed text: a report adopted by consensus, or a draft adopted as a whole.
+    /// Every paragraph in it is agreed as of its date, except those marked `open`.
+    /// The default for the baseline.
+    Agreed,
+    /// A negotiating text: nothing in it is agreed unless marked so; its brackets and
+    /// options are contested ground. The default for every revision after the baseline.
+    Open,
+}
+
+impl RevisionState {
+    /// Name as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionState::Agreed => "agreed",
+            RevisionState::Open => "open",
+        }
+    }
+
+    /// The state of a revision whose file does not say: the baseline (`index` 0) is an
+    /// agreed report, every later revision a negotiating text.
+    pub fn default_for(index: usize) -> RevisionState {
+        if index == 0 { RevisionState::Agreed } else { RevisionState::Open }
+    }
+}
+
+/// How a paragraph is marked: agreed (by consensus, or ad referendum) or left open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphStatus {
-    /// Agreed by consensus (or ad referendum).
+    /// Agreed by consensus.
     Agreed,
-    /// Not agreed (in a baseline: left to the Chair's summary).
+    /// Agreed ad referendum: agreed by the room, subject to the agreement of the whole
+    /// text (and of capitals). The mark holds until the paragraph's text changes.
+    AgreedAdRef,
+    /// Not agreed: States disagree on it (in a baseline: left to the Chair's summary).
     Open,
+}
+
+impl ParagraphStatus {
+    /// Name as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphStatus::Agreed => "agreed",
+            ParagraphStatus::AgreedAdRef => "agreed_ad_ref",
+            ParagraphStatus::Open => "open",
+        }
+    }
+
+    /// Parses a name as written by [`ParagraphStatus::as_str`].
+    pub fn parse(name: &str) -> Option<ParagraphStatus> {
+        [ParagraphStatus::Agreed, ParagraphStatus::AgreedAdRef, ParagraphStatus::Open]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+
+    /// Agreed, by consensus or ad referendum.
+    pub fn is_agreed(self) -> bool {
+        self != ParagraphStatus::Open
+    }
 }
 
 /// One element of a revision.
@@ -155,10 +212,14 @@ pub struct Paragraph {
     pub section: String,
     /// Elements of the previous revision this one continues (empty: same id, if any).
     pub from: Vec<String>,
-    /// Agreed or open, when marked.
+    /// Agreed, agreed ad referendum or open, when marked.
     pub status: Option<ParagraphStatus>,
     /// Delegations that dissociated from this paragraph.
     pub dissociated_by: Vec<String>,
+    /// Delegations and groups that placed a reservation on this paragraph.
+    pub reserved_by: Vec<String>,
+    /// Delegations and groups that objected to this paragraph as it stands.
+    pub objected_by: Vec<String>,
     /// The text, NFC, with its tokens.
     pub text: Tokenized,
     /// Line in the revision file where the paragraph starts.

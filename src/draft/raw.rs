@@ -121,6 +121,9 @@ pub struct RawRevision {
     pub date: Option<SpStr>,
     #[serde(default)]
     pub symbol: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub state: Option<SpStr>,
     #[schemars(with = "Vec<RawParagraph>")]
     pub paragraphs: Vec<Spanned<RawParagraph>>,
 }
@@ -144,6 +147,12 @@ pub struct RawParagraph {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub dissociated_by: Vec<SpStr>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub reserved_by: Vec<SpStr>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub objected_by: Vec<SpStr>,
     #[schemars(with = "String")]
     pub text: SpStr,
 }

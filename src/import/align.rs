@@ -470,6 +470,7 @@ mod tests {
             title: "r".into(),
             date: None,
             symbol: None,
+            state: crate::draft::RevisionState::Open,
             paragraphs: paras
                 .iter()
                 .enumerate()
@@ -480,6 +481,8 @@ mod tests {
                     from: vec![],
                     status: None,
                     dissociated_by: vec![],
+                    reserved_by: vec![],
+                    objected_by: vec![],
                     text: Tokenized::new(text),
                     line: 0,
                 })

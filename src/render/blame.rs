@@ -1,7 +1,7 @@
 //! `concord blame` for people: like `git blame`, but for words. Each run of words with
 //! the same origin is printed after a gutter naming the revision where the words entered
-//! and who is credited: the amendment and its proposer, the Chair, or the baseline's
-//! agreed text.
+//! and who is credited: the amendment and its proposer, the Chair, or for the baseline's
+//! words how they stood there (agreed, open or contested, as the analysis says).
 
 use std::io::{self, Write};
 
@@ -23,7 +23,8 @@ const WIDTH: usize = 100;
 const MIN_TEXT: usize = 40;
 
 /// The gutter's "who" for a span: `lmg-1 LMG`, `nam-1 NAM ~` (taken up with changed
-/// wording), `Chair`, or `agreed` for baseline words.
+/// wording), `Chair`, or for baseline words their standing there: `agreed`, `open`,
+/// `contested`.
 fn who(span: &SpanReport) -> String {
     match (&span.amendment, &span.by) {
         (Some(a), by) => {
@@ -34,7 +35,20 @@ fn who(span: &SpanReport) -> String {
             line(&s).into_owned()
         }
         (None, Some(_)) => CHAIR.to_owned(),
-        (None, None) => "agreed".to_owned(),
+        (None, None) => span.standing.unwrap_or("baseline").to_owned(),
+    }
+}
+
+/// What a baseline label means, for the legend: `baseline` is "Title (id)".
+fn standing_legend(label: &str, baseline: &str) -> String {
+    match label {
+        "agreed" => format!("agreed: words agreed in {baseline}, the baseline."),
+        "open" => format!("open: words of {baseline}, the baseline, an open negotiating text: not agreed."),
+        "contested" => format!(
+            "contested: words of {baseline}, the baseline, that were contested ground there (bracketed, in options, \
+             or in a paragraph left open)."
+        ),
+        _ => format!("{label}: words of {baseline}, the baseline."),
     }
 }
 
@@ -72,13 +86,18 @@ pub fn text(out: &mut dyn Write, n: &Negotiation, report: &BlameReport, color: b
         n.revision_index(&report.revision).map(|i| line(&n.revisions[i].title).into_owned()).unwrap_or_default();
     let baseline = &n.revisions[0];
     writeln!(out, "{}", paint(HEADER, &format!("Blame of {} ({title})", line(&report.revision))))?;
-    writeln!(
-        out,
-        "agreed: words agreed in {} ({}), the baseline. {CHAIR}: the Chair's own wording. \
-         ~: an amendment's words taken up with changed wording.",
-        line(&baseline.title),
-        line(&baseline.id),
-    )?;
+    let mut labels: Vec<&str> = Vec::new();
+    for s in report.elements.iter().flat_map(|e| &e.spans).filter(|s| s.amendment.is_none() && s.by.is_none()) {
+        let label = s.standing.unwrap_or("baseline");
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels.sort_unstable();
+    let named = format!("{} ({})", line(&baseline.title), line(&baseline.id));
+    let mut legend: Vec<String> = labels.iter().map(|l| standing_legend(l, &named)).collect();
+    legend.push(format!("{CHAIR}: the Chair's own wording. ~: an amendment's words taken up with changed wording."));
+    writeln!(out, "{}", legend.join(" "))?;
     for e in &report.elements {
         writeln!(out)?;
         let heading = match &e.number {

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::attribution::{Analysis, BlameSpan, Credit, ElementDiff, RevisionDiff, StepHunk, blame_spans};
+use crate::convergence::{BaselineStanding, Standing};
 use crate::draft::{Amendment, Negotiation};
 
 /// Who proposed (and who backed or opposed) an amendment.
@@ -305,6 +306,10 @@ pub struct SpanReport {
     pub members: Vec<String>,
     /// The amendment proposed these words, but they were taken up with changed wording.
     pub partial: bool,
+    /// For words of the baseline, how they stand there: `agreed`, `contested` (contested
+    /// ground: its paragraph was contested as of the baseline) or `open` (text of an open
+    /// baseline); `null` for later words.
+    pub standing: Option<&'static str>,
 }
 
 /// The blame of one element.
@@ -334,22 +339,32 @@ impl BlameReport {
     pub fn build(analysis: &Analysis, rev: usize) -> BlameReport {
         let n = analysis.negotiation;
         let revision = &n.revisions[rev];
+        let baseline = BaselineStanding::new(analysis);
         let elements = revision
             .paragraphs
             .iter()
             .zip(&analysis.origins[rev])
-            .map(|(p, origins)| BlameElement {
-                id: p.id.clone(),
-                number: Some(p.number.clone()).filter(|s| !s.is_empty()),
-                section: p.section.clone(),
-                spans: blame_spans(origins).iter().map(|s| span_report(n, &p.text, s)).collect(),
+            .enumerate()
+            .map(|(j, (p, origins))| {
+                let standing = baseline.of(analysis, rev, j).map(Standing::as_str);
+                BlameElement {
+                    id: p.id.clone(),
+                    number: Some(p.number.clone()).filter(|s| !s.is_empty()),
+                    section: p.section.clone(),
+                    spans: blame_spans(origins).iter().map(|s| span_report(n, &p.text, s, standing)).collect(),
+                }
             })
             .collect();
         BlameReport { revision: revision.id.clone(), elements }
     }
 }
 
-fn span_report(n: &Negotiation, text: &crate::text::Tokenized, span: &BlameSpan) -> SpanReport {
+fn span_report(
+    n: &Negotiation,
+    text: &crate::text::Tokenized,
+    span: &BlameSpan,
+    standing: Option<&'static str>,
+) -> SpanReport {
     let o = span.origin;
     let amendment = o.amendment.map(|a| &n.amendments[a as usize]);
     let by = match amendment {
@@ -365,6 +380,7 @@ fn span_report(n: &Negotiation, text: &crate::text::Tokenized, span: &BlameSpan)
         by,
         members: amendment.map(|a| n.members_of(a)).unwrap_or_default(),
         partial: o.partial,
+        standing: if o.since == 0 { standing } else { None },
     }
 }
 

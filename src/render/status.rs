@@ -30,7 +30,9 @@ pub struct Options {
 fn color(s: Status) -> Color {
     match s {
         Status::Contested => Color::Red,
+        Status::UnderNegotiation => Color::Magenta,
         Status::Converging => Color::Yellow,
+        Status::Stable => Color::Blue,
         Status::Agreed => Color::Green,
         Status::New => Color::Cyan,
         Status::Dropped => Color::DarkGrey,
@@ -99,11 +101,15 @@ pub fn write(
     // Ids wrap badly ("intro-mandat|e"): give the element column room for the longest id
     // (within reason) and fixed room to the short columns; the lists wrap instead.
     let longest = shown.iter().map(|e| e.id.chars().count()).max().unwrap_or(7) as u16;
-    // Narrow: the other columns, borders and padding take 38 columns.
-    let room = if narrow { opts.width.saturating_sub(38).max(12) } else { opts.width / 3 - 1 };
+    // A status may wrap between its words, never inside one ("under nego|tiation").
+    let status_w =
+        shown.iter().flat_map(|e| e.status.label().split(' ')).map(|w| w.chars().count()).max().unwrap_or(10).max(10)
+            as u16;
+    // Narrow: the other columns, borders and padding take 28 columns besides the status.
+    let room = if narrow { opts.width.saturating_sub(28 + status_w).max(12) } else { opts.width / 3 - 1 };
     // Widths here count the cell padding (one space each side).
     let fixed = |w: u16| ColumnConstraint::LowerBoundary(Width::Fixed(w + 2));
-    let mut constraints = vec![fixed(3), fixed(longest.min(room)), fixed(10), fixed(5), fixed(4)];
+    let mut constraints = vec![fixed(3), fixed(longest.min(room)), fixed(status_w), fixed(5), fixed(4)];
     if !narrow {
         constraints.extend([fixed(8), fixed(8)]);
     }
@@ -126,7 +132,7 @@ pub fn write(
             group = Some(this);
         }
         let number = if e.status == Status::Dropped { format!("({})", e.number) } else { e.number.clone() };
-        let mut status = Cell::new(e.status.as_str());
+        let mut status = Cell::new(e.status.label());
         if opts.color {
             status = status.fg(color(e.status));
         }
@@ -144,11 +150,10 @@ pub fn write(
             }),
         ];
         if !narrow {
-            let involved = words::involved(n, e);
-            row.push(Cell::new(if involved.is_empty() {
+            row.push(Cell::new(if e.involved.is_empty() {
                 "–".to_owned()
             } else {
-                line(&involved.join(" ")).into_owned()
+                line(&e.involved.join(" ")).into_owned()
             }));
             row.push(Cell::new(line(&baseline(e))));
         }
@@ -169,15 +174,15 @@ fn baseline(e: &Element) -> String {
     if e.lineage.baseline_numbers.is_empty() { "—".to_owned() } else { e.lineage.baseline_numbers.join("+") }
 }
 
-/// `38 elements: 6 contested · 12 converging · 14 agreed · 4 new · 2 dropped`, broken
+/// `38 elements: 5 contested · 1 under negotiation · 12 converging · 10 stable · …`, broken
 /// between parts to fit the width (escape codes do not count).
 fn totals(c: &Convergence, shown: &[&Element], opts: Options) -> Vec<String> {
     let mut parts: Vec<(usize, String)> = Status::ALL
         .iter()
         .map(|&s| {
             let count = shown.iter().filter(|e| e.status == s).count();
-            let plain = format!("{count} {}", s.as_str());
-            let shown = if opts.color { format!("{count} {}", paint(s, s.as_str())) } else { plain.clone() };
+            let plain = format!("{count} {}", s.label());
+            let shown = if opts.color { format!("{count} {}", paint(s, s.label())) } else { plain.clone() };
             (plain.chars().count(), shown)
         })
         .collect();
@@ -206,7 +211,9 @@ fn totals(c: &Convergence, shown: &[&Element], opts: Options) -> Vec<String> {
 fn paint(s: Status, text: &str) -> String {
     let code = match s {
         Status::Contested => "31",
+        Status::UnderNegotiation => "35",
         Status::Converging => "33",
+        Status::Stable => "34",
         Status::Agreed => "32",
         Status::New => "36",
         Status::Dropped => "90",
@@ -214,14 +221,17 @@ fn paint(s: Status, text: &str) -> String {
     format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
-/// The reasons behind each status, wrapped to the width.
+/// The evidence behind each status, wrapped to the width: `•` for what decides it,
+/// `◦` for context.
 fn why(out: &mut dyn Write, n: &Negotiation, shown: &[&Element], opts: Options) -> io::Result<()> {
     for e in shown {
-        let status = if opts.color { paint(e.status, e.status.as_str()) } else { e.status.as_str().to_owned() };
+        let status = if opts.color { paint(e.status, e.status.label()) } else { e.status.label().to_owned() };
         writeln!(out, "\n{} {} — {status}", line(&e.number), line(&e.id))?;
-        for reason in words::reasons(n, e) {
+        for (evidence, reason) in words::evidence(n, e) {
+            // • decides the status; ◦ is context.
+            let bullet = if evidence.decisive { "  • " } else { "  ◦ " };
             for (k, line) in wrap(&line(&reason), opts.width.saturating_sub(4).max(20) as usize).iter().enumerate() {
-                writeln!(out, "{}{line}", if k == 0 { "  • " } else { "    " })?;
+                writeln!(out, "{}{line}", if k == 0 { bullet } else { "    " })?;
             }
         }
     }

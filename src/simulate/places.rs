@@ -166,6 +166,8 @@ pub fn agrees_with_apply(vocab: &Vocab, toks: &[u32], op: &Operation, proposed: 
         from: vec![],
         status: None,
         dissociated_by: vec![],
+        reserved_by: vec![],
+        objected_by: vec![],
         text: Tokenized::new(&vocab.text(toks.iter().copied())),
         line: 0,
     };

@@ -15,7 +15,9 @@ mod brackets;
 mod intern;
 pub mod visible;
 
-pub use brackets::{Bracket, brackets};
+pub use brackets::{
+    AlternativeKind, Alternatives, Bracket, BracketCount, Unmatched, brackets, count as count_brackets,
+};
 pub use intern::Interner;
 
 use std::ops::Range;

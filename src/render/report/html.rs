@@ -92,7 +92,7 @@ fn filters(h: &mut String, c: &Convergence) {
     let _ = writeln!(h, "<nav class=\"filters\" aria-label=\"Filters\">");
     let _ = write!(h, "<label>Status<select id=\"filter-status\"><option value=\"\">all</option>");
     for s in Status::ALL.into_iter().filter(|s| c.totals.get(*s) > 0) {
-        let _ = write!(h, "<option value=\"{0}\">{0} ({1})</option>", s.as_str(), c.totals.get(s));
+        let _ = write!(h, "<option value=\"{}\">{} ({})</option>", s.as_str(), s.label(), c.totals.get(s));
     }
     let _ = write!(h, "</select></label>\n<label>Section<select id=\"filter-section\"><option value=\"\">all</option>");
     for s in &c.sections {
@@ -129,8 +129,13 @@ fn header(h: &mut String, n: &Negotiation, c: &Convergence) {
 fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
     let _ = writeln!(h, "<section id=\"overview\">\n<h2>Overview</h2>\n<div class=\"tiles\">");
     for s in Status::ALL {
-        let _ =
-            writeln!(h, "<a class=\"tile {0}\" href=\"#status={0}\"><b>{1}</b>{0}</a>", s.as_str(), c.totals.get(s));
+        let _ = writeln!(
+            h,
+            "<a class=\"tile {0}\" href=\"#status={0}\"><b>{1}</b>{2}</a>",
+            s.as_str(),
+            c.totals.get(s),
+            s.label()
+        );
     }
     let p = &c.path;
     let _ = writeln!(
@@ -147,16 +152,17 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
     chart(h, n, &c.timeline);
     let _ = writeln!(
         h,
-        "<figcaption>Elements by status had each revision been the latest (bars), and the bracketed passages \
-         in each revision's text (line).</figcaption>\n</figure>"
+        "<figcaption>Elements by status had each revision been the latest (bars), and the brackets in each \
+         revision's text as negotiators count them, every pair once (line).</figcaption>\n</figure>"
     );
     let _ = write!(h, "<table class=\"timeline\"><thead><tr><th>revision</th><th>date</th>");
     for s in Status::ALL {
-        let _ = write!(h, "<th class=\"n\">{}</th>", s.as_str());
+        let _ = write!(h, "<th class=\"n\">{}</th>", s.label());
     }
     let _ = writeln!(
         h,
-        "<th class=\"n\">brackets</th><th class=\"n\">bracketed elements</th><th class=\"n\">amendments filed</th></tr></thead><tbody>"
+        "<th class=\"n\">brackets</th><th class=\"n\">bracketed passages</th><th class=\"n\">bracketed elements</th>\
+         <th class=\"n\">amendments filed</th></tr></thead><tbody>"
     );
     for snap in &c.timeline {
         let r = &n.revisions[snap.revision];
@@ -171,13 +177,13 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
         }
         let _ = writeln!(
             h,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            snap.brackets, snap.bracketed_elements, snap.amendments
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            snap.bracket_marks, snap.brackets, snap.bracketed_elements, snap.amendments
         );
     }
     let _ = writeln!(h, "</tbody></table>\n<h3>By section</h3>\n<table class=\"sections\"><thead><tr><th>section</th>");
     for s in Status::ALL {
-        let _ = write!(h, "<th class=\"n\">{}</th>", s.as_str());
+        let _ = write!(h, "<th class=\"n\">{}</th>", s.label());
     }
     let _ = writeln!(h, "<th class=\"n\">total</th></tr></thead><tbody>");
     for s in &c.sections {
@@ -194,7 +200,9 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
 fn color(s: Status) -> &'static str {
     match s {
         Status::Contested => "#b71c1c",
-        Status::Converging => "#b26a00",
+        Status::UnderNegotiation => "#c2410c",
+        Status::Converging => "#a16207",
+        Status::Stable => "#4d7c0f",
         Status::Agreed => "#2e7d32",
         Status::New => "#1565c0",
         Status::Dropped => "#9e9e9e",
@@ -212,7 +220,7 @@ fn chart(h: &mut String, n: &Negotiation, timeline: &[Snapshot]) {
     let height = legend_y + 12.0;
     let plot_w = width - left - right;
     let max_elements = timeline.iter().map(|s| s.counts.total()).max().unwrap_or(1).max(1) as f64;
-    let max_brackets = timeline.iter().map(|s| s.brackets).max().unwrap_or(0).max(1) as f64;
+    let max_brackets = timeline.iter().map(|s| s.bracket_marks).max().unwrap_or(0).max(1) as f64;
     let slot = plot_w / timeline.len().max(1) as f64;
     let bar = (slot * 0.55).min(90.0);
     let _ = writeln!(
@@ -248,7 +256,7 @@ fn chart(h: &mut String, n: &Negotiation, timeline: &[Snapshot]) {
                 "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{seg:.1}\" fill=\"{}\"><title>{}: {count} {}</title></rect>",
                 color(s),
                 escape(&n.revisions[snap.revision].id),
-                s.as_str()
+                s.label()
             );
             if seg >= 14.0 {
                 let _ = writeln!(
@@ -265,8 +273,8 @@ fn chart(h: &mut String, n: &Negotiation, timeline: &[Snapshot]) {
             "<text x=\"{cx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\">{}</text>",
             escape(&shorten(&n.revisions[snap.revision].id, 16))
         );
-        let by = band_top + band_h - (band_h - 16.0) * snap.brackets as f64 / max_brackets;
-        points.push((cx, by, snap.brackets));
+        let by = band_top + band_h - (band_h - 16.0) * snap.bracket_marks as f64 / max_brackets;
+        points.push((cx, by, snap.bracket_marks));
     }
     let path: Vec<String> = points.iter().map(|(x, y, _)| format!("{x:.1},{y:.1}")).collect();
     let _ = writeln!(
@@ -293,9 +301,9 @@ fn chart(h: &mut String, n: &Negotiation, timeline: &[Snapshot]) {
             legend_y - 10.0,
             color(s),
             lx + 16.0,
-            s.as_str()
+            s.label()
         );
-        lx += 100.0;
+        lx += 30.0 + 6.5 * s.label().len() as f64;
     }
     h.push_str("</svg>\n");
 }
@@ -333,20 +341,10 @@ fn sparkline(h: &mut String, n: &Negotiation, e: &Element, steps: usize, max: f6
     h.push_str("</svg>");
 }
 
-/// The codes an element concerns: proposers (and the states they spoke for), supporters
-/// and opponents of every amendment filed on it.
-fn delegation_codes(n: &Negotiation, e: &Element) -> String {
-    let mut codes: BTreeSet<&str> = BTreeSet::new();
-    for &i in &e.amendments {
-        let a = &n.amendments[i];
-        codes.insert(&a.by);
-        if let Some(g) = n.groups.get(&a.by) {
-            codes.extend(g.members.iter().map(String::as_str));
-        }
-        codes.extend(a.on_behalf_of.iter().map(String::as_str));
-        codes.extend(a.supported_by.iter().map(String::as_str));
-        codes.extend(a.opposed_by.iter().map(String::as_str));
-    }
+/// The codes the delegation filter finds an element by: who is involved in it, as
+/// filed and as states (the analysis decides who that is).
+fn delegation_codes(e: &Element) -> String {
+    let codes: BTreeSet<&str> = e.involved.iter().chain(&e.involved_states).map(String::as_str).collect();
     codes.into_iter().map(escape).collect::<Vec<_>>().join(" ")
 }
 
@@ -410,7 +408,9 @@ fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: St
     let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == status).collect();
     let title = match status {
         Status::Contested => "Contested elements",
+        Status::UnderNegotiation => "Elements under negotiation",
         Status::Converging => "Converging elements",
+        Status::Stable => "Stable elements",
         Status::Agreed => "Agreed elements",
         Status::New => "New elements",
         Status::Dropped => "Dropped elements",
@@ -427,30 +427,39 @@ fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: St
             escape(&e.id),
             status.as_str(),
             escape(&e.section),
-            delegation_codes(n, e)
+            delegation_codes(e)
         );
         let number = if e.number.is_empty() { String::new() } else { format!("{}. ", escape(&e.number)) };
         let _ = writeln!(
             h,
-            "<h3>{number}<code>{}</code><span class=\"badge {1}\">{1}</span></h3>",
+            "<h3>{number}<code>{}</code><span class=\"badge {}\">{}</span></h3>",
             escape(&e.id),
-            status.as_str()
+            status.as_str(),
+            status.label()
         );
         let _ =
             write!(h, "<p class=\"facts\">{} · baseline {} · churn ", escape(&e.section), escape(&words::lineage(e)));
         sparkline(h, n, e, steps, max);
         let churn: Vec<String> = e.churn.iter().map(|s| s.churn.map_or("new".to_owned(), percent)).collect();
         let _ = write!(h, " {}", escape(&churn.join(" → ")));
-        if !e.dissociated_by.is_empty() {
-            let _ = write!(h, " · dissociated: {}", escape(&e.dissociated_by.join(", ")));
+        if e.bracket_marks > 0 {
+            let _ = write!(
+                h,
+                " · {} in {}",
+                words::count(e.bracket_marks, "bracket"),
+                words::count(e.brackets.len(), "passage")
+            );
+        }
+        if !e.involved.is_empty() {
+            let _ = write!(h, " · involved: {}", escape(&e.involved.join(", ")));
         }
         h.push_str("</p>\n<ul class=\"why\">");
-        for (r, text) in e.reasons.iter().zip(words::reasons(n, e)) {
-            let class = if words::decisive(r, e.status) { "" } else { " class=\"context\"" };
+        for (r, text) in words::evidence(n, e) {
+            let class = if r.decisive { "" } else { " class=\"context\"" };
             let _ = write!(h, "<li{class}>{}</li>", escape(&text));
         }
         h.push_str("</ul>\n");
-        if status == Status::Agreed {
+        if matches!(status, Status::Agreed | Status::Stable) {
             // Agreed elements briefly: the reasons, the text a click away.
             h.push_str("<details><summary>Text</summary>\n");
             marked_text(h, n, e);

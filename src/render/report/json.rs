@@ -6,21 +6,32 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use serde_json::{Value, json};
+
 use super::words;
 use crate::attribution::{Analysis, Outcome};
-use crate::convergence::{Competition, Conflict, Convergence, Counts, Element, Reason, Status};
+use crate::convergence::{Competition, Conflict, Convergence, Counts, Element, Fact, Status};
 use crate::draft::{ConvergenceSettings, Negotiation};
 use crate::render::json::AmendmentReport;
+
+/// The version of the report's shape: 2 added the statuses `under_negotiation` and
+/// `stable`, `evidence`, the bracket counts and `involved` (docs/json.md says what
+/// changed).
+pub const VERSION: u32 = 2;
 
 /// `concord report --format json`.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The version of this shape ([`VERSION`]).
+    pub version: u32,
     /// The negotiation's title.
     pub title: String,
     /// The analysed revision (the latest).
     pub revision: String,
     /// The baseline.
     pub baseline: String,
+    /// `agreed` (an agreed report) or `open` (a negotiating text).
+    pub baseline_state: &'static str,
     /// Every revision, the baseline first.
     pub revisions: Vec<RevisionInfo>,
     /// The thresholds used.
@@ -52,6 +63,8 @@ pub struct RevisionInfo {
     pub date: Option<String>,
     /// Document symbol, if given.
     pub symbol: Option<String>,
+    /// `agreed` (an adopted text) or `open` (a negotiating text).
+    pub state: &'static str,
 }
 
 /// Section totals.
@@ -85,6 +98,12 @@ pub struct SnapshotReport {
     pub totals: BTreeMap<&'static str, usize>,
     /// Bracketed passages.
     pub brackets: usize,
+    /// Brackets as negotiators count them.
+    pub bracket_marks: usize,
+    /// Brackets without a partner.
+    pub unbalanced: usize,
+    /// Sets of alternatives.
+    pub alternatives: usize,
     /// Elements with brackets.
     pub bracketed_elements: usize,
     /// Amendments filed on it.
@@ -104,8 +123,10 @@ pub struct ElementReport {
     pub revision: String,
     /// Its status.
     pub status: &'static str,
-    /// Why, deciding reasons first.
+    /// Why, deciding reasons first, as sentences.
     pub reasons: Vec<ReasonReport>,
+    /// The same evidence, machine-readable.
+    pub evidence: Vec<EvidenceReport>,
     /// The first baseline element it continues (null: new).
     pub baseline_id: Option<String>,
     /// Every baseline element it continues.
@@ -128,6 +149,10 @@ pub struct ElementReport {
     pub conflicts: Vec<ConflictReport>,
     /// Bracketed wording in the text.
     pub brackets: Vec<String>,
+    /// Brackets as negotiators count them.
+    pub bracket_marks: usize,
+    /// Sets of alternatives in the text.
+    pub alternatives: Vec<AlternativesReport>,
     /// Sentences repeating agreed baseline language.
     pub agreed_language: Vec<AgreedReport>,
     /// The text (when last seen).
@@ -136,6 +161,36 @@ pub struct ElementReport {
     pub last_step: Vec<SegmentReport>,
     /// Delegations that dissociated from it.
     pub dissociated_by: Vec<String>,
+    /// Delegations and groups that placed a reservation on it.
+    pub reserved_by: Vec<String>,
+    /// Delegations and groups that objected to it.
+    pub objected_by: Vec<String>,
+    /// Who is involved, as filed.
+    pub involved: Vec<String>,
+    /// Who is involved, groups expanded into states.
+    pub involved_states: Vec<String>,
+}
+
+/// A set of alternatives.
+#[derive(Debug, Serialize)]
+pub struct AlternativesReport {
+    /// How many options.
+    pub options: usize,
+    /// Labelled `Option …` (else bracketed side by side).
+    pub labelled: bool,
+    /// As written.
+    pub text: String,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Serialize)]
+pub struct EvidenceReport {
+    /// Its kind (see docs/json.md).
+    pub kind: &'static str,
+    /// Whether it decides the status.
+    pub decisive: bool,
+    /// The facts, named by ids.
+    pub details: Value,
 }
 
 /// A reason.
@@ -267,26 +322,50 @@ fn totals(counts: &Counts) -> BTreeMap<&'static str, usize> {
     Status::ALL.iter().map(|s| (s.as_str(), counts.get(*s))).collect()
 }
 
-/// The kind of a reason, as written in JSON.
-fn reason_kind(r: &Reason) -> &'static str {
-    match r {
-        Reason::Removed { .. } => "removed",
-        Reason::NoLineage { .. } => "no_lineage",
-        Reason::MarkedAgreed { .. } => "marked_agreed",
-        Reason::MarkedOpen { .. } => "marked_open",
-        Reason::Brackets { .. } => "brackets",
-        Reason::Competing { .. } => "competing",
-        Reason::Opposed { .. } => "opposed",
-        Reason::OpenUnopposed { .. } => "open_unopposed",
-        Reason::NoHistory => "no_history",
-        Reason::Unchanged { .. } => "unchanged",
-        Reason::Falling { .. } => "churn_falling",
-        Reason::Rising { .. } => "churn_rising",
-        Reason::NotFalling { .. } => "churn_not_falling",
-        Reason::FirstStep { .. } => "first_step",
-        Reason::TakenUp { .. } => "taken_up",
-        Reason::Withdrawn { .. } => "withdrawn",
-        Reason::NothingOpen { .. } => "nothing_open",
+/// The facts of one piece of evidence, named by ids.
+fn details(n: &Negotiation, e: &Element, f: &Fact) -> Value {
+    let rev = |k: usize| n.revisions[k].id.as_str();
+    let id = |i: usize| n.amendments[i].id.as_str();
+    let ids = |list: &[usize]| list.iter().map(|&i| id(i)).collect::<Vec<_>>();
+    let conflict = |c: usize| -> Value {
+        e.conflicts
+            .get(c)
+            .map_or(Value::Null, |c| json!({ "amendments": c.amendments().into_iter().map(id).collect::<Vec<_>>() }))
+    };
+    match f {
+        Fact::Removed { revision, amendments } => json!({ "revision": rev(*revision), "amendments": ids(amendments) }),
+        Fact::NoLineage { revision, amendment } => {
+            json!({ "revision": rev(*revision), "amendment": amendment.map(id) })
+        }
+        Fact::Adopted { revision } => json!({ "revision": rev(*revision), "date": n.revisions[*revision].date }),
+        Fact::AgreedInBaseline => json!({ "revision": rev(0) }),
+        Fact::MarkedAgreed { revision, ad_ref } => json!({ "revision": rev(*revision), "ad_ref": ad_ref }),
+        Fact::MarkedOpen { revision } => json!({ "revision": rev(*revision) }),
+        Fact::Brackets { marks, passages } => json!({ "marks": marks, "passages": passages }),
+        Fact::Alternatives { bracketed, labelled } => {
+            json!({ "bracketed_sets": bracketed, "labelled_options": labelled })
+        }
+        Fact::Competing { conflict: c } | Fact::Opposed { conflict: c } => {
+            let mut v = conflict(*c);
+            if let Value::Object(map) = &mut v {
+                map.insert("conflict".into(), json!(c));
+            }
+            v
+        }
+        Fact::Reserved { by } | Fact::Objected { by } | Fact::Dissociated { by } => json!({ "by": by }),
+        Fact::OpenUnopposed { amendments } | Fact::Withdrawn { amendments } => json!({ "amendments": ids(amendments) }),
+        Fact::NoHistory => json!({}),
+        Fact::Unchanged { steps, since } => json!({ "steps": steps, "since": rev(*since) }),
+        Fact::Falling { window } | Fact::Rising { window } | Fact::NotFalling { window } => json!({ "window": window }),
+        Fact::FirstStep { churn } => json!({ "churn": churn }),
+        Fact::TakenUp { revision, amendments } => json!({
+            "revision": rev(*revision),
+            "amendments": amendments
+                .iter()
+                .map(|&(i, exact)| json!({ "id": id(i), "by": n.amendments[i].by, "exact": exact }))
+                .collect::<Vec<_>>(),
+        }),
+        Fact::NothingOpen { revision } => json!({ "revision": rev(*revision) }),
     }
 }
 
@@ -323,14 +402,13 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
         section: e.section.clone(),
         revision: rev(e.revision),
         status: e.status.as_str(),
-        reasons: e
-            .reasons
+        reasons: words::evidence(n, e)
+            .map(|(r, text)| ReasonReport { kind: r.fact.kind(), decisive: r.decisive, text })
+            .collect(),
+        evidence: e
+            .evidence
             .iter()
-            .map(|r| ReasonReport {
-                kind: reason_kind(r),
-                decisive: words::decisive(r, e.status),
-                text: words::reason(n, e, r),
-            })
+            .map(|r| EvidenceReport { kind: r.fact.kind(), decisive: r.decisive, details: details(n, e, &r.fact) })
             .collect(),
         baseline_id: e.lineage.baseline_ids.first().cloned(),
         baseline_ids: e.lineage.baseline_ids.clone(),
@@ -363,6 +441,12 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
         withdrawn_amendments: ids(&e.withdrawn),
         conflicts: e.conflicts.iter().map(|c| conflict(n, c)).collect(),
         brackets: e.brackets.iter().map(|b| b.inner.clone()).collect(),
+        bracket_marks: e.bracket_marks,
+        alternatives: e
+            .alternatives
+            .iter()
+            .map(|a| AlternativesReport { options: a.options, labelled: a.labelled, text: a.text.clone() })
+            .collect(),
         agreed_language: e
             .agreed_language
             .iter()
@@ -383,6 +467,10 @@ fn element(analysis: &Analysis<'_>, e: &Element) -> ElementReport {
             .map(|s| SegmentReport { kind: s.kind, text: s.text.clone(), amendments: ids(&s.amendments) })
             .collect(),
         dissociated_by: e.dissociated_by.clone(),
+        reserved_by: e.reserved_by.clone(),
+        objected_by: e.objected_by.clone(),
+        involved: e.involved.clone(),
+        involved_states: e.involved_states.clone(),
     }
 }
 
@@ -391,9 +479,11 @@ impl Report {
     pub fn build(analysis: &Analysis<'_>, c: &Convergence) -> Report {
         let n = analysis.negotiation;
         Report {
+            version: VERSION,
             title: n.title.clone(),
             revision: n.revisions[c.revision].id.clone(),
             baseline: n.baseline.clone(),
+            baseline_state: n.revisions[0].state.as_str(),
             revisions: n
                 .revisions
                 .iter()
@@ -402,6 +492,7 @@ impl Report {
                     title: r.title.clone(),
                     date: r.date.clone(),
                     symbol: r.symbol.clone(),
+                    state: r.state.as_str(),
                 })
                 .collect(),
             settings: c.settings.clone(),
@@ -424,6 +515,9 @@ impl Report {
                     revision: n.revisions[s.revision].id.clone(),
                     totals: totals(&s.counts),
                     brackets: s.brackets,
+                    bracket_marks: s.bracket_marks,
+                    unbalanced: s.unbalanced,
+                    alternatives: s.alternatives,
                     bracketed_elements: s.bracketed_elements,
                     amendments: s.amendments,
                 })

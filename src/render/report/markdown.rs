@@ -37,8 +37,10 @@ pub fn write(out: &mut dyn Write, analysis: &Analysis<'_>, c: &Convergence) -> i
     header(out, n, c)?;
     overview(out, n, c)?;
     contested(out, analysis, c)?;
-    converging(out, n, c)?;
-    agreed(out, n, c)?;
+    moving(out, analysis, c, Status::UnderNegotiation)?;
+    moving(out, analysis, c, Status::Converging)?;
+    settled(out, n, c, Status::Stable)?;
+    settled(out, n, c, Status::Agreed)?;
     new_and_dropped(out, n, c)?;
     delegations(out, c)?;
     Ok(())
@@ -74,7 +76,7 @@ fn overview(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Result
     writeln!(out, "## Overview\n")?;
     writeln!(out, "| status | elements |\n|---|---:|")?;
     for s in Status::ALL {
-        writeln!(out, "| {} | {} |", s.as_str(), c.totals.get(s))?;
+        writeln!(out, "| {} | {} |", s.label(), c.totals.get(s))?;
     }
     writeln!(out, "| **total** | **{}** |\n", c.totals.total())?;
     let p = &c.path;
@@ -88,24 +90,32 @@ fn overview(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Result
     )?;
     writeln!(out, "### By section\n")?;
     write!(out, "| section |")?;
-    Status::ALL.iter().try_for_each(|s| write!(out, " {} |", s.as_str()))?;
-    writeln!(out, " total |\n|---|---:|---:|---:|---:|---:|---:|")?;
+    Status::ALL.iter().try_for_each(|s| write!(out, " {} |", s.label()))?;
+    writeln!(out, " total |\n|---|{}---:|", "---:|".repeat(Status::ALL.len()))?;
     for s in &c.sections {
         write!(out, "| {} |", escape(&s.section))?;
         Status::ALL.iter().try_for_each(|st| write!(out, " {} |", s.counts.get(*st)))?;
         writeln!(out, " {} |", s.counts.total())?;
     }
     writeln!(out, "\n### The process at a glance\n")?;
-    writeln!(out, "Elements by status had each revision been the latest, with the bracketed passages in its text.\n")?;
+    writeln!(
+        out,
+        "Elements by status had each revision been the latest, with the brackets in its text as negotiators \
+         count them (every pair once) and the bracketed passages.\n"
+    )?;
     write!(out, "| revision | date |")?;
-    Status::ALL.iter().try_for_each(|s| write!(out, " {} |", s.as_str()))?;
-    writeln!(out, " brackets | bracketed elements | amendments filed |")?;
-    writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    Status::ALL.iter().try_for_each(|s| write!(out, " {} |", s.label()))?;
+    writeln!(out, " brackets | bracketed passages | bracketed elements | amendments filed |")?;
+    writeln!(out, "|---|---|{}", "---:|".repeat(Status::ALL.len() + 4))?;
     for snap in &c.timeline {
         let r = &n.revisions[snap.revision];
         write!(out, "| {} | {} |", code(&r.id), escape(r.date.as_deref().unwrap_or("")))?;
         Status::ALL.iter().try_for_each(|s| write!(out, " {} |", snap.counts.get(*s)))?;
-        writeln!(out, " {} | {} | {} |", snap.brackets, snap.bracketed_elements, snap.amendments)?;
+        writeln!(
+            out,
+            " {} | {} | {} | {} |",
+            snap.bracket_marks, snap.brackets, snap.bracketed_elements, snap.amendments
+        )?;
     }
     writeln!(out)
 }
@@ -119,17 +129,32 @@ fn heading(out: &mut dyn Write, n: &Negotiation, e: &Element) -> io::Result<()> 
     if !churn.is_empty() {
         facts.push(format!("churn by step: {}", churn.join(" → ")));
     }
-    if !e.dissociated_by.is_empty() {
-        facts.push(format!("dissociated: {}", escape(&e.dissociated_by.join(", "))));
+    if e.bracket_marks > 0 {
+        facts.push(format!(
+            "{} in {}",
+            words::count(e.bracket_marks, "bracket"),
+            words::count(e.brackets.len(), "passage")
+        ));
+    }
+    if !e.involved.is_empty() {
+        facts.push(format!("involved: {}", escape(&e.involved.join(", "))));
     }
     let _ = n;
     writeln!(out, "{}\n", facts.join(" · "))
 }
 
+/// The evidence that decides the status, then the context, as two lists.
 fn why(out: &mut dyn Write, n: &Negotiation, e: &Element) -> io::Result<()> {
-    writeln!(out, "Why {}:\n", e.status.as_str())?;
-    for r in words::reasons(n, e) {
+    let (deciding, context): (Vec<_>, Vec<_>) = words::evidence(n, e).partition(|(r, _)| r.decisive);
+    writeln!(out, "Why {}:\n", e.status.label())?;
+    for (_, r) in deciding {
         writeln!(out, "- {}", block(&r))?;
+    }
+    if !context.is_empty() {
+        writeln!(out, "\nContext:\n")?;
+        for (_, r) in context {
+            writeln!(out, "- {}", block(&r))?;
+        }
     }
     writeln!(out)
 }
@@ -249,9 +274,13 @@ fn inline(segments: &[Segment]) -> String {
     s
 }
 
-fn converging(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Result<()> {
-    let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == Status::Converging).collect();
-    writeln!(out, "## Converging elements ({})\n", list.len())?;
+/// Elements still moving (under negotiation or converging): why, what changed in the
+/// latest revision, and the open amendments side by side.
+fn moving(out: &mut dyn Write, analysis: &Analysis<'_>, c: &Convergence, status: Status) -> io::Result<()> {
+    let n = analysis.negotiation;
+    let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == status).collect();
+    let title = if status == Status::Converging { "Converging elements" } else { "Elements under negotiation" };
+    writeln!(out, "## {title} ({})\n", list.len())?;
     if list.is_empty() {
         writeln!(out, "None.\n")?;
     }
@@ -266,14 +295,19 @@ fn converging(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Resu
             writeln!(out, "Unchanged in {}:\n", code(latest))?;
             text(out, n, e)?;
         }
+        if !e.open.is_empty() {
+            open_amendments(out, analysis, e)?;
+        }
         agreed_language(out, e)?;
     }
     Ok(())
 }
 
-fn agreed(out: &mut dyn Write, n: &Negotiation, c: &Convergence) -> io::Result<()> {
-    let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == Status::Agreed).collect();
-    writeln!(out, "## Agreed elements ({})\n", list.len())?;
+/// Elements that stand still (stable or agreed), briefly: one row each.
+fn settled(out: &mut dyn Write, n: &Negotiation, c: &Convergence, status: Status) -> io::Result<()> {
+    let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == status).collect();
+    let title = if status == Status::Agreed { "Agreed elements" } else { "Stable elements" };
+    writeln!(out, "## {title} ({})\n", list.len())?;
     if list.is_empty() {
         return writeln!(out, "None.\n");
     }

@@ -2,12 +2,32 @@
 //! a status as sentences, percentages, amendments as negotiators name them. Plain text;
 //! each renderer escapes it for its format.
 
-use crate::convergence::{Competition, Conflict, Element, Reason, Status};
+use crate::convergence::{Competition, Conflict, Element, Evidence, Fact};
 use crate::draft::{Negotiation, Operation};
 
 /// A churn share as a percentage: `0.0 -> "0%"`, `0.004 -> "<1%"`, `0.171 -> "17%"`.
 pub fn percent(share: f64) -> String {
     if share > 0.0 && share < 0.005 { "<1%".to_owned() } else { format!("{:.0}%", share * 100.0) }
+}
+
+/// Churn shares compared in a trend, as percentages joined by arrows, with one decimal
+/// when whole percentages would show two different values as the same (a trend between
+/// them must not read `14% → 14%`).
+///
+/// ```text
+/// [0.17, 0.0] -> "17% → 0%"    [0.143, 0.141] -> "14.3% → 14.1%"    [0.1, 0.1] -> "10% → 10%"
+/// ```
+pub fn percents(shares: &[f64]) -> String {
+    let whole: Vec<String> = shares.iter().map(|&s| percent(s)).collect();
+    let ambiguous = shares.windows(2).zip(whole.windows(2)).any(|(s, w)| s[0] != s[1] && w[0] == w[1]);
+    let shown: Vec<String> =
+        if ambiguous { shares.iter().map(|&s| format!("{:.1}%", s * 100.0)).collect() } else { whole };
+    shown.join(" → ")
+}
+
+/// `"1 bracket"`, `"3 brackets"`: a count and a noun, plural when not 1.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// A count of elements: `"1 element"`, `"2 elements"`.
@@ -103,78 +123,110 @@ pub fn conflict(n: &Negotiation, c: &Conflict) -> String {
     }
 }
 
-/// One reason as a sentence.
-pub fn reason(n: &Negotiation, e: &Element, r: &Reason) -> String {
-    match r {
-        Reason::Removed { revision: k, amendments: by } if by.is_empty() => {
+/// Codes as a list: `"USA, GBR and EST"`.
+fn codes(list: &[String]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One piece of evidence as a sentence.
+pub fn reason(n: &Negotiation, e: &Element, f: &Fact) -> String {
+    let k = e.revision;
+    let since = |r: usize| if r < k { ", unchanged since" } else { "" };
+    match f {
+        Fact::Removed { revision: k, amendments: by } if by.is_empty() => {
             format!("not carried into {}", revision(n, *k))
         }
-        Reason::Removed { revision: k, amendments: by } => {
+        Fact::Removed { revision: k, amendments: by } => {
             format!("deleted in {}, as {} proposed", revision(n, *k), amendments(n, by))
         }
-        Reason::NoLineage { revision: k, amendment: Some(i) } => format!(
+        Fact::NoLineage { revision: k, amendment: Some(i) } => format!(
             "new in {}, added as {} proposed: it continues no element of the baseline",
             revision(n, *k),
             amendment(n, *i)
         ),
-        Reason::NoLineage { revision: k, amendment: None } => {
+        Fact::NoLineage { revision: k, amendment: None } => {
             format!("new in {}: it continues no element of the baseline", revision(n, *k))
         }
-        Reason::MarkedAgreed { revision: k } => format!("marked agreed in {}", revision(n, *k)),
-        Reason::MarkedOpen { revision: k } => format!("marked open in {}", revision(n, *k)),
-        Reason::Brackets { count } => {
+        Fact::Adopted { revision: r } => {
+            let date = n.revisions[*r].date.as_ref().map(|d| format!(" on {d}")).unwrap_or_default();
+            format!("adopted as part of {}{date}: everything in it is agreed{}", revision(n, *r), since(*r))
+        }
+        Fact::AgreedInBaseline if k == 0 => {
+            format!("agreed text of the baseline {} (an agreed report)", revision(n, 0))
+        }
+        Fact::AgreedInBaseline => {
+            format!("the agreed text of the baseline {}, word for word", revision(n, 0))
+        }
+        Fact::MarkedAgreed { revision: r, ad_ref: true } => {
+            format!("agreed ad referendum in {}{}", revision(n, *r), since(*r))
+        }
+        Fact::MarkedAgreed { revision: r, ad_ref: false } => {
+            format!("marked agreed in {}{}", revision(n, *r), since(*r))
+        }
+        Fact::MarkedOpen { revision: r } => format!("marked open (not agreed) in {}", revision(n, *r)),
+        Fact::Brackets { marks, passages } => {
             let first = e.brackets.first().map(|b| shorten(&b.inner, 80)).unwrap_or_default();
-            match count {
-                1 => format!("a bracketed passage remains: “[{first}]”"),
-                _ => format!("{count} bracketed passages remain, the first: “[{first}]”"),
+            match (marks, passages) {
+                (1, 1) => format!("a bracketed passage remains: “[{first}]”"),
+                (m, 1) => format!("{} remain in one passage: “[{first}]”", count(*m, "bracket")),
+                (m, p) => format!("{} remain in {p} passages, the first: “[{first}]”", count(*m, "bracket")),
             }
         }
-        Reason::Competing { conflict: c } | Reason::Opposed { conflict: c } => {
+        Fact::Alternatives { bracketed, labelled } => {
+            let mut parts = Vec::new();
+            if *bracketed > 0 {
+                let sets = count(*bracketed, "set");
+                parts.push(format!("{sets} of bracketed alternatives side by side"));
+            }
+            if *labelled > 0 {
+                parts.push(format!("{} labelled “Option …”", count(*labelled, "option")));
+            }
+            let first = e.alternatives.first().map(|a| shorten(&a.text, 80)).unwrap_or_default();
+            format!("options remain: {}, the first: “{first}”", parts.join(" and "))
+        }
+        Fact::Competing { conflict: c } | Fact::Opposed { conflict: c } => {
             e.conflicts.get(*c).map(|c| conflict(n, c)).unwrap_or_default()
         }
-        Reason::OpenUnopposed { amendments: list } => format!("open, unopposed: {}", amendments(n, list)),
-        Reason::NoHistory => "baseline text: no earlier revision to compare with".to_owned(),
-        Reason::Unchanged { steps, since } => {
+        Fact::Reserved { by } => format!("{} placed a reservation on it", codes(by)),
+        Fact::Objected { by } => format!("{} objected to it", codes(by)),
+        Fact::Dissociated { by } => format!("{} dissociated from it", codes(by)),
+        Fact::OpenUnopposed { amendments: list } => format!("open, unopposed: {}", amendments(n, list)),
+        Fact::NoHistory if k == 0 => "baseline text: no earlier revision to compare with".to_owned(),
+        Fact::NoHistory => "no step to judge by".to_owned(),
+        Fact::Unchanged { steps, since } => {
             let s = if *steps == 1 { "" } else { "s" };
             format!("unchanged since {} ({steps} step{s})", revision(n, *since))
         }
-        Reason::Falling { previous, last } => format!("churn falling: {} → {}", percent(*previous), percent(*last)),
-        Reason::Rising { previous, last } => format!("churn rising: {} → {}", percent(*previous), percent(*last)),
-        Reason::NotFalling { previous, last } => {
-            format!("churn not falling: {} → {}", percent(*previous), percent(*last))
-        }
-        Reason::FirstStep { churn } => {
+        Fact::Falling { window } => format!("churn falling: {}", percents(window)),
+        Fact::Rising { window } => format!("churn rising: {}", percents(window)),
+        Fact::NotFalling { window } => format!("churn not falling: {}", percents(window)),
+        Fact::FirstStep { churn } => {
             format!("changed in its first step ({}); too early for a trend", percent(*churn))
         }
-        Reason::TakenUp { revision: k, amendments: list } => {
+        Fact::TakenUp { revision: k, amendments: list } => {
             let names: Vec<String> = list
                 .iter()
                 .map(|&(i, exact)| if exact { amendment(n, i) } else { format!("{} in part", amendment(n, i)) })
                 .collect();
             format!("taken up in {}: {}", revision(n, *k), names.join(", "))
         }
-        Reason::Withdrawn { amendments: list } => format!("withdrawn: {}", amendments(n, list)),
-        Reason::NothingOpen { revision: k } => format!("no amendment open on {}", revision(n, *k)),
+        Fact::Withdrawn { amendments: list } => format!("withdrawn: {}", amendments(n, list)),
+        Fact::NothingOpen { revision: k } => format!("no amendment open on {}", revision(n, *k)),
     }
 }
 
-/// Whether a reason decides the status (the others are context for the reader).
-pub fn decisive(r: &Reason, status: Status) -> bool {
-    match r {
-        Reason::TakenUp { .. } | Reason::Withdrawn { .. } => false,
-        Reason::OpenUnopposed { .. } | Reason::NothingOpen { .. } => {
-            matches!(status, Status::Agreed | Status::Converging)
-        }
-        Reason::Falling { .. } | Reason::Unchanged { .. } | Reason::FirstStep { .. } => status != Status::Contested,
-        Reason::NoLineage { .. } => status == Status::New,
-        Reason::MarkedAgreed { .. } => status == Status::Agreed,
-        _ => true,
-    }
-}
-
-/// Every reason of an element, as sentences.
+/// Every piece of evidence of an element, as sentences, deciding ones first.
 pub fn reasons(n: &Negotiation, e: &Element) -> Vec<String> {
-    e.reasons.iter().map(|r| reason(n, e, r)).collect()
+    e.evidence.iter().map(|r| reason(n, e, &r.fact)).collect()
+}
+
+/// The evidence of an element with its sentence.
+pub fn evidence<'e>(n: &Negotiation, e: &'e Element) -> impl Iterator<Item = (&'e Evidence, String)> {
+    e.evidence.iter().map(move |r| (r, reason(n, e, &r.fact)))
 }
 
 /// The baseline lineage in a few words: `"15"`, `"26+27"`, `"16 ilaw-exchange-views"`
@@ -192,24 +244,6 @@ pub fn lineage(e: &Element) -> String {
     }
 }
 
-/// The delegations involved in an element's open amendments: proposers first, then
-/// those opposing, each once.
-pub fn involved(n: &Negotiation, e: &Element) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |code: &str| {
-        if !out.iter().any(|c| c == code) {
-            out.push(code.to_owned());
-        }
-    };
-    for &i in &e.open {
-        add(&n.amendments[i].by);
-    }
-    for &i in &e.open {
-        n.amendments[i].opposed_by.iter().for_each(|c| add(c));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +255,14 @@ mod tests {
         assert_eq!(percent(0.171), "17%");
         assert_eq!(shorten("one two  three four", 9), "one two …");
         assert_eq!(shorten("short", 9), "short");
+    }
+
+    #[test]
+    fn trends_never_print_two_different_values_alike() {
+        assert_eq!(percents(&[0.17, 0.0]), "17% → 0%");
+        assert_eq!(percents(&[0.143, 0.141]), "14.3% → 14.1%");
+        assert_eq!(percents(&[0.1, 0.1]), "10% → 10%");
+        assert_eq!(percents(&[0.004, 0.003]), "0.4% → 0.3%");
+        assert_eq!(percents(&[0.05, 0.2, 0.1]), "5% → 20% → 10%");
     }
 }
