@@ -6,6 +6,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
+use super::outcome::{AmendmentResult, Answer, Standing, settle, unanswered};
 use super::proposal::apply;
 use super::weight::{Bag, Weights};
 use crate::diff::{Alignment, ChangeKind, Component, Hunk, align, from_links, word_diff};
@@ -20,64 +21,6 @@ pub const LATE_UPTAKE: usize = 3;
 /// it, unless the paragraph bears the proposal's element id: the words they share in order,
 /// weighted by rarity ([`Weights::ordered_dice`]), are at least half of their words.
 pub const ADD_ALIKE: f64 = 0.5;
-
-/// What became of an amendment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Its whole change is in the next revision (or, taken up late, a later one).
-    Adopted,
-    /// Some of its change, or its change reworded.
-    AdoptedInPart,
-    /// The next revision does not reflect it.
-    NotTakenUp,
-    /// Its element was removed with no continuation.
-    Superseded,
-    /// Proposed on the latest revision: no revision has answered it yet.
-    Pending,
-    /// Its proposer withdrew it before the next revision was issued.
-    Withdrawn,
-}
-
-impl Outcome {
-    /// Name as written in JSON and tables.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Adopted => "adopted",
-            Outcome::AdoptedInPart => "adopted_in_part",
-            Outcome::NotTakenUp => "not_taken_up",
-            Outcome::Superseded => "superseded",
-            Outcome::Pending => "pending",
-            Outcome::Withdrawn => "withdrawn",
-        }
-    }
-
-    /// All outcomes, in display order.
-    pub const ALL: [Outcome; 6] = [
-        Outcome::Adopted,
-        Outcome::AdoptedInPart,
-        Outcome::NotTakenUp,
-        Outcome::Superseded,
-        Outcome::Pending,
-        Outcome::Withdrawn,
-    ];
-}
-
-/// The result for one amendment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AmendmentResult {
-    /// Its outcome.
-    pub outcome: Outcome,
-    /// Share of its proposed change realized (1.0 when adopted), 0 to 1.
-    pub similarity: f64,
-    /// Index of the revision that took it up, if any.
-    pub taken_up_in: Option<usize>,
-    /// The element's wording as the amendment proposed it (`None` for `delete_paragraph`
-    /// or when its anchors no longer resolve).
-    pub proposed: Option<String>,
-    /// Withdrawn before the next revision was issued.
-    pub withdrawn: bool,
-}
 
 /// Where a word of a revision comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,23 +148,8 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
     let mut weights: Option<Weights> = None;
     let baseline: Vec<Vec<Origin>> =
         ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
-    let mut analysis = Analysis {
-        negotiation,
-        origins: vec![baseline],
-        amendments: negotiation
-            .amendments
-            .iter()
-            .map(|_| AmendmentResult {
-                outcome: Outcome::Pending,
-                similarity: 0.0,
-                taken_up_in: None,
-                proposed: None,
-                withdrawn: false,
-            })
-            .collect(),
-        ids,
-        steps: Vec::new(),
-    };
+    let mut analysis =
+        Analysis { negotiation, origins: vec![baseline], amendments: Vec::new(), ids, steps: Vec::new() };
     // Amendments by the revision they were proposed on, earliest first within each.
     let mut by_revision: Vec<Vec<usize>> = vec![Vec::new(); negotiation.revisions.len()];
     for (i, a) in negotiation.amendments.iter().enumerate() {
@@ -229,28 +157,39 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
             by_revision[r].push(i);
         }
     }
+    let mut standings = vec![Standing::OPEN; negotiation.amendments.len()];
     for k in 0..negotiation.revisions.len().saturating_sub(1) {
-        analysis.step(k, &by_revision, &mut interner, &mut weights);
+        analysis.step(k, &by_revision, &mut standings, &mut interner, &mut weights);
     }
-    // Open amendments on the latest revision that their proposers withdrew.
+    // Open amendments on the latest revision: withdrawn, or pending.
     for &i in by_revision.last().into_iter().flatten() {
-        if negotiation.amendments[i].withdrawn.is_some() {
-            analysis.amendments[i].outcome = Outcome::Withdrawn;
-            analysis.amendments[i].withdrawn = true;
-        }
+        standings[i] = unanswered(standings[i], negotiation.amendments[i].withdrawn.is_some());
     }
     // Record the proposed wording for every amendment on its own revision.
-    for (i, a) in negotiation.amendments.iter().enumerate() {
-        if let Some(r) = negotiation.revision_index(&a.revision) {
-            let rev = &negotiation.revisions[r];
-            analysis.amendments[i].proposed = apply(&a.operation, rev.paragraph(&a.element)).ok().flatten();
-        }
-    }
+    analysis.amendments = negotiation
+        .amendments
+        .iter()
+        .zip(standings)
+        .map(|(a, standing)| {
+            let proposed = negotiation.revision_index(&a.revision).and_then(|r| {
+                let rev = &negotiation.revisions[r];
+                apply(&a.operation, rev.paragraph(&a.element)).ok().flatten()
+            });
+            AmendmentResult::new(standing, proposed)
+        })
+        .collect();
     analysis
 }
 
 impl<'n> Analysis<'n> {
-    fn step(&mut self, k: usize, by_revision: &[Vec<usize>], interner: &mut Interner, weights: &mut Option<Weights>) {
+    fn step(
+        &mut self,
+        k: usize,
+        by_revision: &[Vec<usize>],
+        standings: &mut [Standing],
+        interner: &mut Interner,
+        weights: &mut Option<Weights>,
+    ) {
         let n = self.negotiation;
         let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
         let alignment = align(old, new);
@@ -259,23 +198,19 @@ impl<'n> Analysis<'n> {
         let mut keys: Vec<usize> = by_revision[k].to_vec();
         // Up to LATE_UPTAKE revisions back: the lookback bounds the work on long processes.
         for earlier in &by_revision[k.saturating_sub(LATE_UPTAKE)..k] {
-            keys.extend(
-                earlier
-                    .iter()
-                    .filter(|&&i| self.amendments[i].outcome == Outcome::NotTakenUp && !self.amendments[i].withdrawn),
-            );
+            keys.extend(earlier.iter().filter(|&&i| standings[i].open_to_late_uptake()));
         }
         keys.sort_by(|&a, &b| earliest(n, a, b));
+        // What the step shows about each candidate, for its outcome.
+        let mut answers: HashMap<usize, Answer> = HashMap::with_capacity(keys.len());
         let mut live = Vec::with_capacity(keys.len());
         for &i in &keys {
             let a = &n.amendments[i];
-            if is_withdrawn_by(a.withdrawn.as_deref(), new.date.as_deref()) {
-                if a.revision == old.id {
-                    self.amendments[i].withdrawn = true;
-                }
-                continue;
+            let withdrawn = is_withdrawn_by(a.withdrawn.as_deref(), new.date.as_deref());
+            answers.insert(i, Answer { own: a.revision == old.id, withdrawn, ..Answer::default() });
+            if !withdrawn {
+                live.push(i);
             }
-            live.push(i);
         }
         // A whole new wording written against an older text, applied to this one, would
         // also undo every edit made since: it is also applied to its own revision, to keep
@@ -351,7 +286,6 @@ impl<'n> Analysis<'n> {
             .collect();
         // Gather: origins of N+1, outcomes, the diff.
         let mut origins_new: Vec<Vec<Origin>> = vec![Vec::new(); new.paragraphs.len()];
-        let mut realized: HashMap<usize, Realized> = HashMap::new();
         let mut elements = Vec::new();
         let mut work = Vec::new();
         for (c, out) in alignment.components.iter().zip(outs) {
@@ -359,7 +293,8 @@ impl<'n> Analysis<'n> {
                 origins_new[*j] = o;
             }
             for (pi, r) in out.realized {
-                let e = realized.entry(proposals[pi].amendment).or_default();
+                let answer = answers.get_mut(&proposals[pi].amendment).expect("every proposal is a candidate");
+                let e = answer.realized.get_or_insert_with(Realized::default);
                 e.any |= r.any;
                 e.complete |= r.complete;
                 if r.share() >= e.share() {
@@ -372,35 +307,15 @@ impl<'n> Analysis<'n> {
                 // Amendments to a removed element (other than deleting it) are superseded.
                 for &ai in by_revision[k].iter().filter(|&&ai| n.amendments[ai].element == old.paragraphs[i].id) {
                     if n.amendments[ai].operation != Operation::DeleteParagraph {
-                        realized.entry(ai).or_default();
-                        self.amendments[ai].outcome = Outcome::Superseded;
+                        answers.get_mut(&ai).expect("amendments on N are candidates").superseded = true;
                     }
                 }
             }
             elements.extend(element_diffs(c, &alignment, old, new, &out.work, k, n, &proposals));
             work.push(out.work);
         }
-        for (&ai, r) in &realized {
-            let result = &mut self.amendments[ai];
-            let own_step = n.amendments[ai].revision == old.id;
-            if result.outcome == Outcome::Superseded && own_step {
-                continue;
-            }
-            if r.any {
-                result.outcome = if r.complete { Outcome::Adopted } else { Outcome::AdoptedInPart };
-                result.similarity = if r.complete { 1.0 } else { round3(r.share()) };
-                result.taken_up_in = Some(k + 1);
-            } else if own_step {
-                result.outcome = Outcome::NotTakenUp;
-                result.similarity = round3(r.share());
-            }
-        }
-        // Amendments on N that could not even be proposed (withdrawn, broken anchors).
-        for &ai in &by_revision[k] {
-            if self.amendments[ai].outcome == Outcome::Pending {
-                self.amendments[ai].outcome =
-                    if self.amendments[ai].withdrawn { Outcome::Withdrawn } else { Outcome::NotTakenUp };
-            }
+        for (ai, answer) in answers {
+            standings[ai] = settle(standings[ai], &answer, k + 1);
         }
         self.origins.push(origins_new);
         self.steps.push(Step { alignment, work, diff: RevisionDiff { from: k, to: k + 1, elements } });

@@ -9,9 +9,11 @@
 
 pub mod credit;
 mod engine;
+mod outcome;
 pub mod proposal;
 mod span;
 mod weight;
 
-pub use engine::{AmendmentResult, Analysis, Credit, ElementDiff, Origin, Outcome, RevisionDiff, StepHunk, analyze};
+pub use engine::{Analysis, Credit, ElementDiff, Origin, RevisionDiff, StepHunk, analyze};
+pub use outcome::{AmendmentResult, Outcome};
 pub use span::{BlameSpan, blame_spans};
