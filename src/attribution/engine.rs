@@ -1,15 +1,18 @@
 //! The attribution engine: one pass over the revisions, oldest first.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
+use super::hunks::{equal_pairs, hunks_from_pairs, increasing};
 use super::outcome::{AmendmentResult, Answer, Standing, settle, unanswered};
 use super::proposal::apply;
+use super::revision_diff::{Credit, ElementDiff, RevisionDiff, split_into_elements};
+use super::span::Origin;
+use super::tokens::intern_revisions;
 use super::weight::{Bag, Weights};
-use crate::diff::{Alignment, ChangeKind, Component, Hunk, align, from_links, word_diff};
+use crate::diff::{Alignment, Component, Hunk, align, from_links, word_diff};
 use crate::draft::{Negotiation, Operation, Revision};
 use crate::text::{Interner, Tokenized};
 
@@ -21,84 +24,6 @@ pub const LATE_UPTAKE: usize = 3;
 /// it, unless the paragraph bears the proposal's element id: the words they share in order,
 /// weighted by rarity ([`Weights::ordered_dice`]), are at least half of their words.
 pub const ADD_ALIKE: f64 = 0.5;
-
-/// Where a word of a revision comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Origin {
-    /// Index of the revision in which the word first appeared (0: the baseline).
-    pub since: u32,
-    /// The amendment credited with proposing it; `None` for the baseline or the Chair.
-    pub amendment: Option<u32>,
-    /// The amendment proposed this word, but the hunk was taken up with changed wording.
-    pub partial: bool,
-}
-
-/// One amendment credited with a hunk.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Credit {
-    /// Index into `negotiation.amendments`.
-    pub amendment: usize,
-    /// The hunk is exactly the amendment's change.
-    pub exact: bool,
-    /// How alike the amendment's change and the hunk are, 0 to 1 (1 when exact).
-    pub similarity: f64,
-    /// Index of the revision in which the change was taken up.
-    pub taken_up_in: usize,
-}
-
-/// A hunk of an element, with its credits.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepHunk {
-    /// Token range in the old text (the concatenation of `from_ids`, in order).
-    pub old_words: Range<usize>,
-    /// Token range in the new element.
-    pub new_words: Range<usize>,
-    /// The old wording.
-    pub old: String,
-    /// The new wording.
-    pub new: String,
-    /// Amendments credited, earliest first.
-    pub credits: Vec<Credit>,
-    /// Some or all of the hunk is the Chair's own wording.
-    pub chair: bool,
-}
-
-impl StepHunk {
-    /// `insert`, `delete` or `replace`.
-    pub fn kind(&self) -> &'static str {
-        Hunk { old: self.old_words.clone(), new: self.new_words.clone() }.kind()
-    }
-}
-
-/// How one element changed between two revisions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ElementDiff {
-    /// The element's id (the new id; for a removed element, the old one).
-    pub id: String,
-    /// Ids of the old elements it continues, in old order.
-    pub from_ids: Vec<String>,
-    /// The kind of change.
-    pub change: ChangeKind,
-    /// Index of the element in the new revision (`None` when removed).
-    pub new: Option<usize>,
-    /// Indices of the old elements in the old revision.
-    pub old: Vec<usize>,
-    /// Relative order changed (1:1 continuations).
-    pub moved: bool,
-    /// Word hunks, in order.
-    pub hunks: Vec<StepHunk>,
-}
-
-/// The difference between two revisions, element by element, in the new text's order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RevisionDiff {
-    /// Index of the older revision.
-    pub from: usize,
-    /// Index of the newer revision.
-    pub to: usize,
-    /// The elements, unchanged ones included.
-    pub elements: Vec<ElementDiff>,
-}
 
 /// Internal record of one component of a step, kept for diffs across several steps.
 #[derive(Debug, Clone)]
@@ -486,57 +411,6 @@ fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
     }
 }
 
-/// The token ids of every paragraph of every revision (`ids[revision][paragraph]`).
-///
-/// Each revision is interned on its own, in parallel; then, revision by revision, its
-/// local vocabulary joins `interner` and its ids are mapped. The ids are those a single
-/// interner reading the revisions in order would give.
-/// A paragraph's ids, or the index of the same paragraph in the revision before.
-type Reused = Result<Vec<u32>, usize>;
-
-/// A paragraph the revision before has word for word, under the same id, takes its ids
-/// from there instead of being interned again.
-fn intern_revisions(negotiation: &Negotiation, interner: &mut Interner) -> Vec<Vec<Vec<u32>>> {
-    let revisions = &negotiation.revisions;
-    // Per revision: its vocabulary, and per paragraph its local ids or the index of the
-    // same paragraph in the revision before.
-    let local: Vec<(Interner, Vec<Reused>)> = (0..revisions.len())
-        .into_par_iter()
-        .map(|r| {
-            let mut local = Interner::new();
-            let ids = revisions[r]
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    let before = r.checked_sub(1).and_then(|b| revisions[b].index_of(&p.id));
-                    match before {
-                        Some(i) if revisions[r - 1].paragraphs[i].text.text == p.text.text => Err(i),
-                        _ => Ok(local.intern_tokens(&p.text)),
-                    }
-                })
-                .collect();
-            (local, ids)
-        })
-        .collect();
-    let mut all: Vec<Vec<Vec<u32>>> = Vec::with_capacity(local.len());
-    for (vocabulary, ids) in local {
-        let global: Vec<u32> = (0..vocabulary.len()).map(|id| interner.intern(vocabulary.resolve(id as u32))).collect();
-        let previous = all.last();
-        let ids = ids
-            .into_par_iter()
-            .map(|p| match p {
-                Ok(mut p) => {
-                    p.iter_mut().for_each(|t| *t = global[*t as usize]);
-                    p
-                }
-                Err(i) => previous.expect("only a later revision repeats one")[i].clone(),
-            })
-            .collect();
-        all.push(ids);
-    }
-    all
-}
-
 /// An amendment applied to a revision, its wording tokenized but not yet interned.
 enum Applied {
     /// A new paragraph's words.
@@ -758,27 +632,6 @@ fn component(
     ComponentOut { work: ComponentWork { hunks, credits }, origins, realized }
 }
 
-/// Pairs (old index, new index) of the tokens the hunks leave equal.
-fn equal_pairs(hunks: &[Hunk], old_len: usize, new_len: usize) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::with_capacity(new_len);
-    let (mut o, mut nn) = (0, 0);
-    for h in hunks {
-        while o < h.old.start && nn < h.new.start {
-            pairs.push((o, nn));
-            o += 1;
-            nn += 1;
-        }
-        o = h.old.end;
-        nn = h.new.end;
-    }
-    while o < old_len && nn < new_len {
-        pairs.push((o, nn));
-        o += 1;
-        nn += 1;
-    }
-    pairs
-}
-
 #[allow(clippy::too_many_arguments)] // the step's context, as in `component`
 fn element_diffs(
     c: &Component,
@@ -801,133 +654,4 @@ fn element_diffs(
         ordered.push((h.clone(), credits, cr.has_chair_part()));
     }
     split_into_elements(c, alignment, old, new, &ordered)
-}
-
-/// Cuts a component's hunks (component coordinates) into one [`ElementDiff`] per new
-/// element (or one for a removed element).
-fn split_into_elements(
-    c: &Component,
-    alignment: &Alignment,
-    old: &Revision,
-    new: &Revision,
-    hunks: &[(Hunk, Vec<Credit>, bool)],
-) -> Vec<ElementDiff> {
-    let len = |j: usize| new.paragraphs[j].text.len();
-    let old_texts: Vec<&Tokenized> = c.old.iter().map(|&i| &old.paragraphs[i].text).collect();
-    let from_ids: Vec<String> = c.old.iter().map(|&i| old.paragraphs[i].id.clone()).collect();
-    let to_hunk = |h: &Hunk, new_text: Option<&Tokenized>, shift: usize, credits: &[Credit], chair: bool| StepHunk {
-        old_words: h.old.clone(),
-        new_words: h.new.start - shift..h.new.end - shift,
-        old: concat_slice(&old_texts, h.old.clone()),
-        new: new_text.map_or(String::new(), |t| t.slice(h.new.start - shift..h.new.end - shift).to_owned()),
-        credits: credits.to_vec(),
-        chair,
-    };
-    if c.new.is_empty() {
-        let i = c.old[0];
-        return vec![ElementDiff {
-            id: old.paragraphs[i].id.clone(),
-            from_ids,
-            change: ChangeKind::Removed,
-            new: None,
-            old: c.old.clone(),
-            moved: false,
-            hunks: hunks.iter().map(|(h, cr, chair)| to_hunk(h, None, 0, cr, *chair)).collect(),
-        }];
-    }
-    let mut out = Vec::with_capacity(c.new.len());
-    let total: usize = c.new.iter().map(|&j| len(j)).sum();
-    let mut start = 0;
-    for (pos, &j) in c.new.iter().enumerate() {
-        let end = start + len(j);
-        let last = pos + 1 == c.new.len();
-        let text = &new.paragraphs[j].text;
-        let mut element_hunks = Vec::new();
-        for (h, credits, chair) in hunks {
-            let mine = if h.new.is_empty() {
-                (start <= h.new.start && h.new.start < end) || (last && h.new.start == total)
-            } else {
-                h.new.start < end && start < h.new.end
-            };
-            if !mine {
-                continue;
-            }
-            let first_piece = h.new.is_empty() || h.new.start >= start;
-            let piece = Hunk {
-                old: if first_piece { h.old.clone() } else { h.old.end..h.old.end },
-                new: h.new.start.max(start)..h.new.end.min(end),
-            };
-            element_hunks.push(to_hunk(&piece, Some(text), start, credits, *chair));
-        }
-        let change = if c.old.is_empty() { ChangeKind::Added } else { alignment.change_of_new(old, new, j) };
-        out.push(ElementDiff {
-            id: new.paragraphs[j].id.clone(),
-            from_ids: from_ids.clone(),
-            change,
-            new: Some(j),
-            old: c.old.clone(),
-            moved: alignment.moved[j],
-            hunks: element_hunks,
-        });
-        start = end;
-    }
-    out
-}
-
-/// The longest run of pairs increasing in both coordinates (pairs come sorted by the
-/// second): the words that kept their order.
-fn increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
-    for (k, &(o, _)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].0 < o);
-        if pos > 0 {
-            prev[k] = Some(tails[pos - 1]);
-        }
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
-        }
-    }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut cur = tails.last().copied();
-    while let Some(k) = cur {
-        out.push(pairs[k]);
-        cur = prev[k];
-    }
-    out.reverse();
-    out
-}
-
-/// The hunks between aligned token pairs (increasing in both coordinates).
-fn hunks_from_pairs(pairs: &[(usize, usize)], old_len: usize, new_len: usize) -> Vec<Hunk> {
-    let mut hunks = Vec::new();
-    let (mut o, mut n) = (0, 0);
-    for &(po, pn) in pairs.iter().chain(std::iter::once(&(old_len, new_len))) {
-        if po > o || pn > n {
-            hunks.push(Hunk { old: o..po, new: n..pn });
-        }
-        o = po + 1;
-        n = pn + 1;
-    }
-    hunks
-}
-
-/// The text of tokens `range` of several texts taken as one, joined by a space.
-fn concat_slice(texts: &[&Tokenized], range: Range<usize>) -> String {
-    let mut out = String::new();
-    let mut offset = 0;
-    for t in texts {
-        let (s, e) = (range.start.max(offset), range.end.min(offset + t.len()));
-        if s < e {
-            // Every piece has a token, so only the first leaves `out` empty.
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(t.slice(s - offset..e - offset));
-        }
-        offset += t.len();
-    }
-    out
 }

@@ -9,11 +9,15 @@
 
 pub mod credit;
 mod engine;
+mod hunks;
 mod outcome;
 pub mod proposal;
+mod revision_diff;
 mod span;
+mod tokens;
 mod weight;
 
-pub use engine::{Analysis, Credit, ElementDiff, Origin, RevisionDiff, StepHunk, analyze};
+pub use engine::{Analysis, analyze};
 pub use outcome::{AmendmentResult, Outcome};
-pub use span::{BlameSpan, blame_spans};
+pub use revision_diff::{Credit, ElementDiff, RevisionDiff, StepHunk};
+pub use span::{BlameSpan, Origin, blame_spans};
