@@ -4,8 +4,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::applied::{Proposal, proposals};
 use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
 use super::hunks::{equal_pairs, hunks_from_pairs, increasing};
+use super::late::candidates;
 use super::outcome::{AmendmentResult, Answer, Standing, settle, unanswered};
 use super::proposal::apply;
 use super::revision_diff::{Credit, ElementDiff, RevisionDiff, split_into_elements};
@@ -14,11 +16,7 @@ use super::tokens::intern_revisions;
 use super::weight::{Bag, Weights};
 use crate::diff::{Alignment, Component, Hunk, align, from_links, word_diff};
 use crate::draft::{Negotiation, Operation, Revision};
-use crate::text::{Interner, Tokenized};
-
-/// How many revisions after it was proposed an amendment not taken up can still be
-/// credited (the Chair taking a proposal up late).
-pub const LATE_UPTAKE: usize = 3;
+use crate::text::Interner;
 
 /// How alike a new paragraph and an `add` proposal must be for the proposal to compete for
 /// it, unless the paragraph bears the proposal's element id: the words they share in order,
@@ -52,16 +50,6 @@ pub struct Analysis<'n> {
     /// One result per amendment, in `negotiation.amendments` order.
     pub amendments: Vec<AmendmentResult>,
     steps: Vec<Step>,
-}
-
-/// An amendment applied to a revision, ready to compete for credit.
-struct Proposal {
-    amendment: usize,
-    /// Index of the target paragraph in the revision it is applied to (`None` for `add`).
-    element: Option<usize>,
-    changes: Vec<Change>,
-    /// It proposes deleting the whole paragraph.
-    deletes_paragraph: bool,
 }
 
 /// Runs the attribution over the whole negotiation.
@@ -118,14 +106,7 @@ impl<'n> Analysis<'n> {
         let n = self.negotiation;
         let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
         let alignment = align(old, new);
-        // Candidates: amendments on N, then earlier ones not taken up (the Chair may
-        // adopt a proposal late), all in the negotiation's order (earliest first).
-        let mut keys: Vec<usize> = by_revision[k].to_vec();
-        // Up to LATE_UPTAKE revisions back: the lookback bounds the work on long processes.
-        for earlier in &by_revision[k.saturating_sub(LATE_UPTAKE)..k] {
-            keys.extend(earlier.iter().filter(|&&i| standings[i].open_to_late_uptake()));
-        }
-        keys.sort_by(|&a, &b| earliest(n, a, b));
+        let keys = candidates(n, k, by_revision, standings);
         // What the step shows about each candidate, for its outcome.
         let mut answers: HashMap<usize, Answer> = HashMap::with_capacity(keys.len());
         let mut live = Vec::with_capacity(keys.len());
@@ -137,51 +118,7 @@ impl<'n> Analysis<'n> {
                 live.push(i);
             }
         }
-        // A whole new wording written against an older text, applied to this one, would
-        // also undo every edit made since: it is also applied to its own revision, to keep
-        // only the changes it proposed then.
-        let own_revision = |i: usize| {
-            let a = &n.amendments[i];
-            (a.revision != old.id && matches!(a.operation, Operation::Text { .. }))
-                .then(|| n.revision_index(&a.revision).expect("amendments are on listed revisions"))
-        };
-        // Applying and tokenizing in parallel, interning in order, diffing in parallel.
-        let applied: Vec<(Option<Applied>, Option<Applied>)> = live
-            .par_iter()
-            .map(|&i| {
-                let a = &n.amendments[i];
-                (applied(a, old), own_revision(i).and_then(|m| applied(a, &n.revisions[m])))
-            })
-            .collect();
-        let interned: Vec<(Option<Interned>, Option<Interned>)> = applied
-            .into_iter()
-            .map(|(now, then)| (now.map(|x| x.intern(interner)), then.map(|x| x.intern(interner))))
-            .collect();
-        let ids = &self.ids;
-        let proposals: Vec<Proposal> = live
-            .par_iter()
-            .zip(interned)
-            .filter_map(|(&i, (now, then))| {
-                let mut p = proposal(i, now?, &ids[k]);
-                if let Some(m) = own_revision(i) {
-                    let original = proposal(i, then?, &ids[m]);
-                    let own = |e: Option<usize>, k: usize| e.map_or(&[][..], |e| &ids[k][e][..]);
-                    let (then, now) = (own(original.element, m), own(p.element, k));
-                    let inserted: Vec<u32> = original.changes.iter().flat_map(|c| c.inserted.iter().copied()).collect();
-                    let deleted: Vec<u32> =
-                        original.changes.iter().flat_map(|c| then[c.old.clone()].iter().copied()).collect();
-                    p.changes.retain(|c| {
-                        let ins_ok = c.inserted.iter().all(|t| inserted.contains(t));
-                        let del_ok = now[c.old.clone()].iter().all(|t| deleted.contains(t));
-                        ins_ok && del_ok
-                    });
-                    if p.changes.is_empty() {
-                        return None;
-                    }
-                }
-                Some(p)
-            })
-            .collect();
+        let proposals = proposals(n, k, &live, &self.ids, interner);
         let mut by_element: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
         for (pi, p) in proposals.iter().enumerate() {
             by_element.entry(p.element).or_default().push(pi);
@@ -392,7 +329,7 @@ impl<'n> Analysis<'n> {
 }
 
 /// Orders amendments earliest first: by date, then by the negotiation's order.
-fn earliest(n: &Negotiation, a: usize, b: usize) -> std::cmp::Ordering {
+pub(super) fn earliest(n: &Negotiation, a: usize, b: usize) -> std::cmp::Ordering {
     let (x, y) = (&n.amendments[a], &n.amendments[b]);
     let rev = |r: &str| n.revision_index(r).unwrap_or(usize::MAX);
     (x.date.as_deref().unwrap_or("9999"), rev(&x.revision), a).cmp(&(
@@ -408,77 +345,6 @@ fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
         (None, _) => false,
         (Some(_), None) => true,
         (Some(w), Some(i)) => w <= i,
-    }
-}
-
-/// An amendment applied to a revision, its wording tokenized but not yet interned.
-enum Applied {
-    /// A new paragraph's words.
-    Add(Tokenized),
-    /// Deleting the element at this index.
-    Delete(usize),
-    /// The element at this index, reworded.
-    Edit(usize, Tokenized),
-}
-
-/// The same, interned.
-enum Interned {
-    Add(Vec<u32>),
-    Delete(usize),
-    Edit(usize, Vec<u32>),
-}
-
-/// Applies amendment `a` to revision `rev`; `None` when it cannot apply there (its element
-/// is missing, or exists already for an `add`; its anchor is not found).
-fn applied(a: &crate::draft::Amendment, rev: &Revision) -> Option<Applied> {
-    let element = rev.index_of(&a.element);
-    match &a.operation {
-        Operation::Add { .. } => {
-            if element.is_some() {
-                return None;
-            }
-            Some(Applied::Add(Tokenized::new(&apply(&a.operation, None).ok()??)))
-        }
-        Operation::DeleteParagraph => Some(Applied::Delete(element?)),
-        op => {
-            let e = element?;
-            Some(Applied::Edit(e, Tokenized::new(&apply(op, Some(&rev.paragraphs[e])).ok()??)))
-        }
-    }
-}
-
-impl Applied {
-    fn intern(self, interner: &mut Interner) -> Interned {
-        match self {
-            Applied::Add(t) => Interned::Add(interner.intern_tokens(&t)),
-            Applied::Delete(e) => Interned::Delete(e),
-            Applied::Edit(e, t) => Interned::Edit(e, interner.intern_tokens(&t)),
-        }
-    }
-}
-
-/// The proposal of amendment `i`, applied as `applied` to the revision of token ids `ids`.
-fn proposal(i: usize, applied: Interned, ids: &[Vec<u32>]) -> Proposal {
-    match applied {
-        Interned::Add(inserted) => Proposal {
-            amendment: i,
-            element: None,
-            changes: vec![Change { old: 0..0, inserted }],
-            deletes_paragraph: false,
-        },
-        Interned::Delete(e) => Proposal {
-            amendment: i,
-            element: Some(e),
-            changes: vec![Change { old: 0..ids[e].len(), inserted: vec![] }],
-            deletes_paragraph: true,
-        },
-        Interned::Edit(e, proposed) => {
-            let changes = word_diff(&ids[e], &proposed)
-                .into_iter()
-                .map(|h| Change { old: h.old, inserted: proposed[h.new].to_vec() })
-                .collect();
-            Proposal { amendment: i, element: Some(e), changes, deletes_paragraph: false }
-        }
     }
 }
 

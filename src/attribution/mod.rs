@@ -7,9 +7,11 @@
 //! taken up, which the Chair may adopt late). Each word of N+1 inherits its origin from
 //! N or, when inserted, takes the step and the amendment that proposed it.
 
+mod applied;
 pub mod credit;
 mod engine;
 mod hunks;
+mod late;
 mod outcome;
 pub mod proposal;
 mod revision_diff;
