@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::applied::{Proposal, proposals};
-use super::credit::{Candidate, Change, HunkCredit, Realized, attribute, round3};
+use super::applied::proposals;
+use super::component::{ComponentOut, ComponentWork, StepContext, component};
+use super::credit::{HunkCredit, Realized, round3};
 use super::hunks::{equal_pairs, hunks_from_pairs, increasing};
 use super::late::candidates;
 use super::outcome::{AmendmentResult, Answer, Standing, settle, unanswered};
@@ -14,21 +15,9 @@ use super::revision_diff::{Credit, ElementDiff, RevisionDiff, split_into_element
 use super::span::Origin;
 use super::tokens::intern_revisions;
 use super::weight::{Bag, Weights};
-use crate::diff::{Alignment, Component, Hunk, align, from_links, word_diff};
-use crate::draft::{Negotiation, Operation, Revision};
+use crate::diff::{Alignment, Component, align, from_links};
+use crate::draft::{Negotiation, Operation};
 use crate::text::Interner;
-
-/// How alike a new paragraph and an `add` proposal must be for the proposal to compete for
-/// it, unless the paragraph bears the proposal's element id: the words they share in order,
-/// weighted by rarity ([`Weights::ordered_dice`]), are at least half of their words.
-pub const ADD_ALIKE: f64 = 0.5;
-
-/// Internal record of one component of a step, kept for diffs across several steps.
-#[derive(Debug, Clone)]
-struct ComponentWork {
-    hunks: Vec<Hunk>,
-    credits: Vec<HunkCredit>,
-}
 
 /// One step N → N+1.
 #[derive(Debug, Clone)]
@@ -137,15 +126,21 @@ impl<'n> Analysis<'n> {
         let adds: HashMap<usize, Bag> = weights
             .map(|w| add_proposals.iter().map(|&pi| (pi, w.bag(&proposals[pi].changes[0].inserted))).collect())
             .unwrap_or_default();
-        let context = Context { weights, adds: &adds };
-        let ids_old = &self.ids[k];
-        let ids_new = &self.ids[k + 1];
-        let origins_old = &self.origins[k];
-        let outs: Vec<ComponentOut> = alignment
-            .components
-            .par_iter()
-            .map(|c| component(c, k, old, new, ids_old, ids_new, origins_old, &proposals, &by_element, &context, n))
-            .collect();
+        let cx = StepContext {
+            negotiation: n,
+            k,
+            old,
+            new,
+            alignment: &alignment,
+            ids_old: &self.ids[k],
+            ids_new: &self.ids[k + 1],
+            origins_old: &self.origins[k],
+            proposals: &proposals,
+            by_element: &by_element,
+            weights,
+            adds: &adds,
+        };
+        let outs: Vec<ComponentOut> = alignment.components.par_iter().map(|c| component(c, &cx)).collect();
         // Gather: origins of N+1, outcomes, the diff.
         let mut origins_new: Vec<Vec<Origin>> = vec![Vec::new(); new.paragraphs.len()];
         let mut elements = Vec::new();
@@ -173,7 +168,7 @@ impl<'n> Analysis<'n> {
                     }
                 }
             }
-            elements.extend(element_diffs(c, &alignment, old, new, &out.work, k, n, &proposals));
+            elements.extend(element_diffs(c, &out.work, &cx));
             work.push(out.work);
         }
         for (ai, answer) in answers {
@@ -348,176 +343,17 @@ fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
     }
 }
 
-/// What every component of a step reads besides the texts: how to compare a new paragraph
-/// with the `add` proposals.
-struct Context<'a> {
-    /// The weights of the words; `None` when no `add` proposal competes in the step.
-    weights: Option<&'a Weights>,
-    /// The bag of each `add` proposal's words, by proposal index.
-    adds: &'a HashMap<usize, Bag>,
-}
-
-/// What one component of a step produced.
-struct ComponentOut {
-    work: ComponentWork,
-    /// Origins of each new element's tokens, in `c.new` order.
-    origins: Vec<Vec<Origin>>,
-    /// For each proposal that competed here, what was realized.
-    realized: Vec<(usize, Realized)>,
-}
-
-#[allow(clippy::too_many_arguments)] // one step's read-only context, passed to a parallel map
-fn component(
-    c: &Component,
-    k: usize,
-    old: &Revision,
-    new: &Revision,
-    ids_old: &[Vec<u32>],
-    ids_new: &[Vec<u32>],
-    origins_old: &[Vec<Origin>],
-    proposals: &[Proposal],
-    by_element: &HashMap<Option<usize>, Vec<usize>>,
-    context: &Context,
-    n: &Negotiation,
-) -> ComponentOut {
-    let _ = old;
-    // The words of the component's old and new elements, end to end (borrowed when one).
-    fn words<'a>(elements: &[usize], ids: &'a [Vec<u32>]) -> std::borrow::Cow<'a, [u32]> {
-        match elements {
-            [one] => std::borrow::Cow::Borrowed(&ids[*one][..]),
-            _ => elements.iter().flat_map(|&i| ids[i].iter().copied()).collect(),
-        }
-    }
-    let old_ids = words(&c.old, ids_old);
-    let new_ids = words(&c.new, ids_new);
-    if let ([i], [_]) = (&c.old[..], &c.new[..])
-        && old_ids == new_ids
-    {
-        // Unchanged, word for word: every word keeps its origin, and the proposals on it
-        // were not taken up here.
-        let realized = by_element.get(&Some(*i)).into_iter().flatten().map(|&pi| (pi, Realized::default())).collect();
-        return ComponentOut {
-            work: ComponentWork { hunks: vec![], credits: vec![] },
-            origins: vec![origins_old[*i].clone()],
-            realized,
-        };
-    }
-    let hunks = if c.old.is_empty() || c.new.is_empty() {
-        vec![Hunk { old: 0..old_ids.len(), new: 0..new_ids.len() }]
-    } else {
-        word_diff(&old_ids, &new_ids)
-    };
-    // Candidates with their changes shifted into the component's old coordinates.
-    let mut candidates = Vec::new();
-    let mut offset = 0;
-    let mut pis: Vec<usize> = Vec::new();
-    if c.old.is_empty() {
-        pis.extend(by_element.get(&None).into_iter().flatten());
-    }
-    let mut shifts: Vec<(usize, usize)> = Vec::with_capacity(c.old.len());
-    for &i in &c.old {
-        shifts.push((i, offset));
-        offset += ids_old[i].len();
-        pis.extend(by_element.get(&Some(i)).into_iter().flatten());
-    }
-    if c.new.is_empty() {
-        // Removing an element takes up only the proposals to remove it, not those that
-        // deleted words of it.
-        pis.retain(|&pi| proposals[pi].deletes_paragraph);
-    }
-    if c.old.is_empty()
-        && let Some(weights) = context.weights
-    {
-        // A new paragraph is credited to the `add` proposals most like it: the one whose
-        // element id it bears, or those sharing its rarer words (not only its function
-        // words and punctuation); two similar proposals do not share one paragraph. With
-        // no `add` proposal in the step, there is none to compare with.
-        let bag = weights.bag(&new_ids);
-        let named: Vec<bool> = pis
-            .iter()
-            .map(|&pi| c.new.iter().any(|&j| new.paragraphs[j].id == n.amendments[proposals[pi].amendment].element))
-            .collect();
-        let alike: Vec<f64> = pis
-            .iter()
-            .zip(&named)
-            .map(|(pi, &named)| {
-                // The bags first: words in order never weigh more than the same words unordered.
-                let mut dice = context.adds.get(pi).map_or(0.0, |b| weights.dice(b, &bag));
-                if dice >= ADD_ALIKE {
-                    dice = weights.ordered_dice(&proposals[*pi].changes[0].inserted, &new_ids);
-                }
-                if named { 1.0 + dice } else { dice }
-            })
-            .collect();
-        let best = alike.iter().copied().fold(0.0, f64::max);
-        let mut k = 0;
-        pis.retain(|_| {
-            k += 1;
-            let a = alike[k - 1];
-            a >= ADD_ALIKE && a >= best - 0.05
-        });
-    }
-    pis.sort_unstable();
-    for &pi in &pis {
-        let p = &proposals[pi];
-        let shift = p.element.map_or(0, |e| shifts.iter().find(|s| s.0 == e).map_or(0, |s| s.1));
-        let changes = p
-            .changes
-            .iter()
-            .map(|ch| Change { old: ch.old.start + shift..ch.old.end + shift, inserted: ch.inserted.clone() })
-            .collect();
-        candidates.push(Candidate { key: p.amendment, changes });
-    }
-    let (credits, realized) = if hunks.iter().all(|h| h.old.is_empty() && h.new.is_empty()) {
-        (vec![HunkCredit::default(); hunks.len()], candidates.iter().map(|_| Realized::default()).collect())
-    } else {
-        attribute(&hunks, &new_ids, &candidates)
-    };
-    // Origins of the new tokens.
-    let old_origins: Vec<Origin> = c.old.iter().flat_map(|&i| origins_old[i].iter().copied()).collect();
-    let mut new_origins = vec![Origin { since: (k + 1) as u32, amendment: None, partial: false }; new_ids.len()];
-    for (o, nn) in equal_pairs(&hunks, old_ids.len(), new_ids.len()) {
-        new_origins[nn] = old_origins[o];
-    }
-    for (h, cr) in hunks.iter().zip(&credits) {
-        for (off, t) in h.new.clone().enumerate() {
-            if let Some(a) = cr.ins_owner[off] {
-                let exact = cr.matches.iter().any(|m| m.key == a && m.exact);
-                new_origins[t] = Origin { since: (k + 1) as u32, amendment: Some(a as u32), partial: !exact };
-            }
-        }
-    }
-    let mut origins = Vec::with_capacity(c.new.len());
-    let mut at = 0;
-    for &j in &c.new {
-        let len = ids_new[j].len();
-        origins.push(new_origins[at..at + len].to_vec());
-        at += len;
-    }
-    let realized = pis.into_iter().zip(realized).collect();
-    ComponentOut { work: ComponentWork { hunks, credits }, origins, realized }
-}
-
-#[allow(clippy::too_many_arguments)] // the step's context, as in `component`
-fn element_diffs(
-    c: &Component,
-    alignment: &Alignment,
-    old: &Revision,
-    new: &Revision,
-    work: &ComponentWork,
-    k: usize,
-    n: &Negotiation,
-    _proposals: &[Proposal],
-) -> Vec<ElementDiff> {
+/// The element diffs of component `c` of a step, its credits earliest first.
+fn element_diffs(c: &Component, work: &ComponentWork, cx: &StepContext) -> Vec<ElementDiff> {
     let mut ordered = Vec::with_capacity(work.hunks.len());
     for (h, cr) in work.hunks.iter().zip(&work.credits) {
         let mut credits: Vec<Credit> = cr
             .matches
             .iter()
-            .map(|m| Credit { amendment: m.key, exact: m.exact, similarity: m.similarity, taken_up_in: k + 1 })
+            .map(|m| Credit { amendment: m.key, exact: m.exact, similarity: m.similarity, taken_up_in: cx.k + 1 })
             .collect();
-        credits.sort_by(|x, y| earliest(n, x.amendment, y.amendment));
+        credits.sort_by(|x, y| earliest(cx.negotiation, x.amendment, y.amendment));
         ordered.push((h.clone(), credits, cr.has_chair_part()));
     }
-    split_into_elements(c, alignment, old, new, &ordered)
+    split_into_elements(c, cx.alignment, cx.old, cx.new, &ordered)
 }

@@ -8,6 +8,7 @@
 //! N or, when inserted, takes the step and the amendment that proposed it.
 
 mod applied;
+mod component;
 pub mod credit;
 mod engine;
 mod hunks;
