@@ -6,8 +6,8 @@
 //! new wording (`text:`) written against an older text, applied to N, would also undo every
 //! edit made since, so it keeps only the changes it proposed on its own revision.
 
+use super::analysis::earliest;
 use super::applied::Proposal;
-use super::engine::earliest;
 use super::outcome::Standing;
 use crate::draft::{Negotiation, Operation, Revision};
 

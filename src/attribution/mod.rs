@@ -7,20 +7,21 @@
 //! taken up, which the Chair may adopt late). Each word of N+1 inherits its origin from
 //! N or, when inserted, takes the step and the amendment that proposed it.
 
+mod analysis;
 mod applied;
 mod component;
 pub mod credit;
-mod engine;
 mod hunks;
 mod late;
 mod outcome;
 pub mod proposal;
 mod revision_diff;
 mod span;
+mod step;
 mod tokens;
 mod weight;
 
-pub use engine::{Analysis, analyze};
+pub use analysis::{Analysis, analyze};
 pub use outcome::{AmendmentResult, Outcome};
 pub use revision_diff::{Credit, ElementDiff, RevisionDiff, StepHunk};
 pub use span::{BlameSpan, Origin, blame_spans};

@@ -1,31 +1,22 @@
-//! The attribution engine: one pass over the revisions, oldest first.
+//! The attribution of a whole negotiation: one pass over the revisions, oldest first
+//! ([`analyze`]), each step N → N+1 taken in turn ([`step`](super::step)), then the
+//! amendments of the latest revision settled and every amendment's proposed wording
+//! recorded. [`Analysis`] keeps the steps, and gives the diff between any two revisions:
+//! a step's own, or one across several steps.
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
-use super::applied::proposals;
-use super::component::{ComponentOut, ComponentWork, StepContext, component};
-use super::credit::{HunkCredit, Realized, round3};
+use super::credit::{HunkCredit, round3};
 use super::hunks::{equal_pairs, hunks_from_pairs, increasing};
-use super::late::candidates;
-use super::outcome::{AmendmentResult, Answer, Standing, settle, unanswered};
+use super::outcome::{AmendmentResult, Standing, unanswered};
 use super::proposal::apply;
-use super::revision_diff::{Credit, ElementDiff, RevisionDiff, split_into_elements};
+use super::revision_diff::{Credit, RevisionDiff, split_into_elements};
 use super::span::Origin;
+use super::step::{Pass, Step, step};
 use super::tokens::intern_revisions;
-use super::weight::{Bag, Weights};
-use crate::diff::{Alignment, Component, align, from_links};
-use crate::draft::{Negotiation, Operation};
+use crate::diff::{Alignment, from_links};
+use crate::draft::Negotiation;
 use crate::text::Interner;
-
-/// One step N → N+1.
-#[derive(Debug, Clone)]
-struct Step {
-    alignment: Alignment,
-    work: Vec<ComponentWork>,
-    diff: RevisionDiff,
-}
 
 /// The attribution of a whole negotiation.
 #[derive(Debug)]
@@ -38,32 +29,32 @@ pub struct Analysis<'n> {
     pub origins: Vec<Vec<Vec<Origin>>>,
     /// One result per amendment, in `negotiation.amendments` order.
     pub amendments: Vec<AmendmentResult>,
-    steps: Vec<Step>,
+    pub(super) steps: Vec<Step>,
 }
 
 /// Runs the attribution over the whole negotiation.
 pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
     let mut interner = Interner::new();
     let ids = intern_revisions(negotiation, &mut interner);
-    // Needed only to compare new paragraphs with `add` proposals: computed on the first
-    // step that has one.
-    let mut weights: Option<Weights> = None;
     let baseline: Vec<Vec<Origin>> =
         ids[0].iter().map(|p| vec![Origin { since: 0, amendment: None, partial: false }; p.len()]).collect();
     let mut analysis =
         Analysis { negotiation, origins: vec![baseline], amendments: Vec::new(), ids, steps: Vec::new() };
-    // Amendments by the revision they were proposed on, earliest first within each.
     let mut by_revision: Vec<Vec<usize>> = vec![Vec::new(); negotiation.revisions.len()];
     for (i, a) in negotiation.amendments.iter().enumerate() {
         if let Some(r) = negotiation.revision_index(&a.revision) {
             by_revision[r].push(i);
         }
     }
-    let mut standings = vec![Standing::OPEN; negotiation.amendments.len()];
+    let standings = vec![Standing::OPEN; negotiation.amendments.len()];
+    let mut pass = Pass { interner, weights: None, by_revision, standings };
     for k in 0..negotiation.revisions.len().saturating_sub(1) {
-        analysis.step(k, &by_revision, &mut standings, &mut interner, &mut weights);
+        let (step, origins) = step(&analysis, k, &mut pass);
+        analysis.origins.push(origins);
+        analysis.steps.push(step);
     }
     // Open amendments on the latest revision: withdrawn, or pending.
+    let Pass { by_revision, mut standings, .. } = pass;
     for &i in by_revision.last().into_iter().flatten() {
         standings[i] = unanswered(standings[i], negotiation.amendments[i].withdrawn.is_some());
     }
@@ -84,100 +75,6 @@ pub fn analyze(negotiation: &Negotiation) -> Analysis<'_> {
 }
 
 impl<'n> Analysis<'n> {
-    fn step(
-        &mut self,
-        k: usize,
-        by_revision: &[Vec<usize>],
-        standings: &mut [Standing],
-        interner: &mut Interner,
-        weights: &mut Option<Weights>,
-    ) {
-        let n = self.negotiation;
-        let (old, new) = (&n.revisions[k], &n.revisions[k + 1]);
-        let alignment = align(old, new);
-        let keys = candidates(n, k, by_revision, standings);
-        // What the step shows about each candidate, for its outcome.
-        let mut answers: HashMap<usize, Answer> = HashMap::with_capacity(keys.len());
-        let mut live = Vec::with_capacity(keys.len());
-        for &i in &keys {
-            let a = &n.amendments[i];
-            let withdrawn = is_withdrawn_by(a.withdrawn.as_deref(), new.date.as_deref());
-            answers.insert(i, Answer { own: a.revision == old.id, withdrawn, ..Answer::default() });
-            if !withdrawn {
-                live.push(i);
-            }
-        }
-        let proposals = proposals(n, k, &live, &self.ids, interner);
-        let mut by_element: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-        for (pi, p) in proposals.iter().enumerate() {
-            by_element.entry(p.element).or_default().push(pi);
-        }
-        // The bags of the `add` proposals, for the new paragraphs to be compared with. The
-        // weights are the same whenever they are computed: a token interned after the
-        // paragraphs is in none of them, and `extend` gives it the weight `new` would.
-        let add_proposals = by_element.get(&None).map_or(&[][..], Vec::as_slice);
-        let weights = if add_proposals.is_empty() {
-            None
-        } else {
-            let weights = weights.get_or_insert_with(|| Weights::new(&self.ids, interner));
-            weights.extend(interner);
-            Some(&*weights)
-        };
-        let adds: HashMap<usize, Bag> = weights
-            .map(|w| add_proposals.iter().map(|&pi| (pi, w.bag(&proposals[pi].changes[0].inserted))).collect())
-            .unwrap_or_default();
-        let cx = StepContext {
-            negotiation: n,
-            k,
-            old,
-            new,
-            alignment: &alignment,
-            ids_old: &self.ids[k],
-            ids_new: &self.ids[k + 1],
-            origins_old: &self.origins[k],
-            proposals: &proposals,
-            by_element: &by_element,
-            weights,
-            adds: &adds,
-        };
-        let outs: Vec<ComponentOut> = alignment.components.par_iter().map(|c| component(c, &cx)).collect();
-        // Gather: origins of N+1, outcomes, the diff.
-        let mut origins_new: Vec<Vec<Origin>> = vec![Vec::new(); new.paragraphs.len()];
-        let mut elements = Vec::new();
-        let mut work = Vec::new();
-        for (c, out) in alignment.components.iter().zip(outs) {
-            for (j, o) in c.new.iter().zip(out.origins) {
-                origins_new[*j] = o;
-            }
-            for (pi, r) in out.realized {
-                let answer = answers.get_mut(&proposals[pi].amendment).expect("every proposal is a candidate");
-                let e = answer.realized.get_or_insert_with(Realized::default);
-                e.any |= r.any;
-                e.complete |= r.complete;
-                if r.share() >= e.share() {
-                    e.matched = r.matched;
-                    e.total = r.total;
-                }
-            }
-            let removed = c.new.is_empty();
-            for &i in c.old.iter().filter(|_| removed) {
-                // Amendments to a removed element (other than deleting it) are superseded.
-                for &ai in by_revision[k].iter().filter(|&&ai| n.amendments[ai].element == old.paragraphs[i].id) {
-                    if n.amendments[ai].operation != Operation::DeleteParagraph {
-                        answers.get_mut(&ai).expect("amendments on N are candidates").superseded = true;
-                    }
-                }
-            }
-            elements.extend(element_diffs(c, &out.work, &cx));
-            work.push(out.work);
-        }
-        for (ai, answer) in answers {
-            standings[ai] = settle(standings[ai], &answer, k + 1);
-        }
-        self.origins.push(origins_new);
-        self.steps.push(Step { alignment, work, diff: RevisionDiff { from: k, to: k + 1, elements } });
-    }
-
     /// The diff between revisions `from` and `to` (indices, `from < to`), credited
     /// through the steps that produced it.
     pub fn diff(&self, from: usize, to: usize) -> std::borrow::Cow<'_, RevisionDiff> {
@@ -332,28 +229,4 @@ pub(super) fn earliest(n: &Negotiation, a: usize, b: usize) -> std::cmp::Orderin
         rev(&y.revision),
         b,
     ))
-}
-
-/// Whether a withdrawal dated `withdrawn` came before a revision dated `issued`.
-fn is_withdrawn_by(withdrawn: Option<&str>, issued: Option<&str>) -> bool {
-    match (withdrawn, issued) {
-        (None, _) => false,
-        (Some(_), None) => true,
-        (Some(w), Some(i)) => w <= i,
-    }
-}
-
-/// The element diffs of component `c` of a step, its credits earliest first.
-fn element_diffs(c: &Component, work: &ComponentWork, cx: &StepContext) -> Vec<ElementDiff> {
-    let mut ordered = Vec::with_capacity(work.hunks.len());
-    for (h, cr) in work.hunks.iter().zip(&work.credits) {
-        let mut credits: Vec<Credit> = cr
-            .matches
-            .iter()
-            .map(|m| Credit { amendment: m.key, exact: m.exact, similarity: m.similarity, taken_up_in: cx.k + 1 })
-            .collect();
-        credits.sort_by(|x, y| earliest(cx.negotiation, x.amendment, y.amendment));
-        ordered.push((h.clone(), credits, cr.has_chair_part()));
-    }
-    split_into_elements(c, cx.alignment, cx.old, cx.new, &ordered)
 }
