@@ -13,6 +13,7 @@ mod component;
 pub mod credit;
 mod hunks;
 mod late;
+mod multi_step;
 mod outcome;
 pub mod proposal;
 mod revision_diff;
