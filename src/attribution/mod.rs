@@ -6,6 +6,16 @@
 //! credits the hunks to the amendments proposed on N (and to earlier amendments not yet
 //! taken up, which the Chair may adopt late). Each word of N+1 inherits its origin from
 //! N or, when inserted, takes the step and the amendment that proposed it.
+//!
+//! The rooms, in the order of the pass: `analysis` (the pass and the [`Analysis`] it
+//! leaves), `tokens` (every paragraph interned once), `step` (one step N → N+1),
+//! `late` (which earlier amendments may still be taken up), `applied` (the candidates
+//! applied to N as token changes; `proposal` applies one operation to a text),
+//! `component` (crediting one component of linked elements, with `credit` matching hunks
+//! with proposed changes and `weight` comparing new paragraphs with `add` proposals),
+//! `outcome` (the outcome fold), `revision_diff` (the diff the renderers read),
+//! `multi_step` (the diff across several steps), `hunks` (hunks and equal pairs) and
+//! `span` (origins and blame spans).
 
 mod analysis;
 mod applied;
