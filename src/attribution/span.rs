@@ -1,8 +1,18 @@
-//! Blame spans: runs of words with the same origin.
+//! Where each word of a revision comes from ([`Origin`]), and blame spans: runs of words
+//! with the same origin.
 
 use std::ops::Range;
 
-use super::engine::Origin;
+/// Where a word of a revision comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Index of the revision in which the word first appeared (0: the baseline).
+    pub since: u32,
+    /// The amendment credited with proposing it; `None` for the baseline or the Chair.
+    pub amendment: Option<u32>,
+    /// The amendment proposed this word, but the hunk was taken up with changed wording.
+    pub partial: bool,
+}
 
 /// A run of consecutive tokens with the same origin.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,11 @@
 
 use crate::text::Interner;
 
+/// How alike a new paragraph and an `add` proposal must be for the proposal to compete for
+/// it, unless the paragraph bears the proposal's element id: the words they share in order,
+/// weighted by rarity ([`Weights::ordered_dice`]), are at least half of their words.
+pub const ADD_ALIKE: f64 = 0.5;
+
 /// The weight of every interned token.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {

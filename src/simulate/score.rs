@@ -15,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::truth::Truth;
-use crate::attribution::{Analysis, analyze};
-use crate::draft::Negotiation;
+use super::truth::{StepTruth, Truth};
+use crate::attribution::{Analysis, ElementDiff, StepHunk, analyze};
+use crate::draft::{Negotiation, Revision};
 
 /// A share: `hits` out of `total`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -191,85 +191,41 @@ fn tags(edits: &[super::truth::EditTruth], new: bool) -> HashMap<&str, Vec<usize
     m
 }
 
-fn crediting(
-    n: &Negotiation,
-    analysis: &Analysis,
-    truth: &Truth,
-    k: usize,
-    step: &super::truth::StepTruth,
-    s: &mut Score,
-) {
-    let (old_rev, new_rev) = (&n.revisions[k], &n.revisions[k + 1]);
-    let diff = analysis.diff(k, k + 1);
-    let new_tags = tags(&step.edits, true);
-    let old_tags = tags(&step.edits, false);
-    let mut chair_flagged: BTreeSet<usize> = BTreeSet::new();
-    let behaviour = |id: &str| truth.amendments.get(id).map_or("?", |t| t.behaviour.as_str()).to_owned();
-    let kind = |id: &str| {
-        truth.amendments.get(id).map_or_else(|| "?".to_owned(), |t| format!("{} ({})", t.operation, t.behaviour))
+/// What scoring the crediting of step `k` → `k+1` reads.
+struct StepScoring<'a> {
+    n: &'a Negotiation,
+    truth: &'a Truth,
+    step: &'a StepTruth,
+    old_rev: &'a Revision,
+    new_rev: &'a Revision,
+    /// Per element, the truth edit that made each token of N+1 and of N.
+    new_tags: HashMap<&'a str, Vec<usize>>,
+    old_tags: HashMap<&'a str, Vec<usize>>,
+}
+
+fn crediting(n: &Negotiation, analysis: &Analysis, truth: &Truth, k: usize, step: &StepTruth, s: &mut Score) {
+    let cx = StepScoring {
+        n,
+        truth,
+        step,
+        old_rev: &n.revisions[k],
+        new_rev: &n.revisions[k + 1],
+        new_tags: tags(&step.edits, true),
+        old_tags: tags(&step.edits, false),
     };
-    for el in &diff.elements {
-        let new_id = el.new.map(|j| new_rev.paragraphs[j].id.as_str());
+    let mut chair_flagged: BTreeSet<usize> = BTreeSet::new();
+    for el in &analysis.diff(k, k + 1).elements {
         // Old tokens are numbered over the concatenation of the old elements.
         let mut offsets: Vec<(usize, &str)> = Vec::new();
         let mut at = 0;
         for &i in &el.old {
-            offsets.push((at, old_rev.paragraphs[i].id.as_str()));
-            at += old_rev.paragraphs[i].text.len();
+            offsets.push((at, cx.old_rev.paragraphs[i].id.as_str()));
+            at += cx.old_rev.paragraphs[i].text.len();
         }
         for h in &el.hunks {
-            let mut made: BTreeSet<usize> = BTreeSet::new();
-            if let Some(tags) = new_id.and_then(|id| new_tags.get(id)) {
-                made.extend(h.new_words.clone().filter_map(|t| tags.get(t).copied()).filter(|&e| e != usize::MAX));
-            }
-            for t in h.old_words.clone() {
-                let Some(&(start, id)) = offsets.iter().rev().find(|(start, _)| *start <= t) else { continue };
-                if let Some(&e) = old_tags.get(id).and_then(|v| v.get(t - start))
-                    && e != usize::MAX
-                {
-                    made.insert(e);
-                }
-            }
-            let truth_set: BTreeSet<&str> =
-                made.iter().flat_map(|&e| step.edits[e].by.iter().map(String::as_str)).collect();
-            let engine_set: BTreeSet<&str> = h.credits.iter().map(|c| n.amendments[c.amendment].id.as_str()).collect();
-            let right = engine_set.intersection(&truth_set).count();
-            s.credit_precision.hits += right;
-            s.credit_precision.total += engine_set.len();
-            s.credit_recall.hits += right;
-            s.credit_recall.total += truth_set.len();
-            s.hunks_exact.count(engine_set == truth_set);
-            let wrong: Vec<&str> = engine_set.difference(&truth_set).copied().collect();
-            let missed: Vec<&str> = truth_set.difference(&engine_set).copied().collect();
-            for a in &wrong {
-                *s.false_credits.entry(kind(a)).or_default() += 1;
-            }
-            for a in &missed {
-                *s.missed_credits.entry(kind(a)).or_default() += 1;
-            }
-            if !wrong.is_empty() {
+            let made = cx.made(el, h, &offsets);
+            if cx.score_hunk(el, h, &made, s) {
                 chair_flagged.extend(made.iter().filter(|&&e| step.edits[e].is_chair_own()));
-            }
-            if !wrong.is_empty() || !missed.is_empty() {
-                let kinds: Vec<&str> = made.iter().map(|&e| step.edits[e].kind.as_str()).collect();
-                let label =
-                    |v: &[&str]| v.iter().map(|a| format!("{a} ({})", behaviour(a))).collect::<Vec<_>>().join(", ");
-                s.miss(
-                    "crediting",
-                    format!(
-                        "{}→{} {} hunk {:?}→{:?} \"{}\" → \"{}\": credited wrongly [{}], missed [{}]; edits there: {}",
-                        old_rev.id,
-                        new_rev.id,
-                        el.id,
-                        h.old_words,
-                        h.new_words,
-                        h.old,
-                        h.new,
-                        label(&wrong),
-                        label(&missed),
-                        kinds.join(", ")
-                    ),
-                );
             }
         }
     }
@@ -279,7 +235,7 @@ fn crediting(
             s.chair_edits_credited.count(flagged);
             s.chair_edits_credited_by_kind.entry(e.kind.clone()).or_default().count(flagged);
             if flagged {
-                s.miss("chair", format!("{}→{} {} at {:?} / {:?}", old_rev.id, new_rev.id, e.kind, e.new, e.old));
+                s.miss("chair", format!("{}→{} {} at {:?} / {:?}", cx.old_rev.id, cx.new_rev.id, e.kind, e.new, e.old));
             }
         }
     }
@@ -287,7 +243,7 @@ fn crediting(
     let origins = &analysis.origins[k + 1];
     for e in step.edits.iter().filter(|e| e.by.is_empty()) {
         for (el, ranges) in &e.new {
-            let Some(j) = new_rev.index_of(el) else { continue };
+            let Some(j) = cx.new_rev.index_of(el) else { continue };
             for r in ranges {
                 for t in r[0]..r[1] {
                     let credited = origins[j].get(t).is_some_and(|o| o.amendment.is_some());
@@ -295,6 +251,79 @@ fn crediting(
                 }
             }
         }
+    }
+}
+
+impl StepScoring<'_> {
+    /// The truth edits that made some token of hunk `h` of element diff `el`: inserted in
+    /// its new range or removed from its old range (`offsets`: where each old element's
+    /// tokens start).
+    fn made(&self, el: &ElementDiff, h: &StepHunk, offsets: &[(usize, &str)]) -> BTreeSet<usize> {
+        let mut made: BTreeSet<usize> = BTreeSet::new();
+        let new_id = el.new.map(|j| self.new_rev.paragraphs[j].id.as_str());
+        if let Some(tags) = new_id.and_then(|id| self.new_tags.get(id)) {
+            made.extend(h.new_words.clone().filter_map(|t| tags.get(t).copied()).filter(|&e| e != usize::MAX));
+        }
+        for t in h.old_words.clone() {
+            let Some(&(start, id)) = offsets.iter().rev().find(|(start, _)| *start <= t) else { continue };
+            if let Some(&e) = self.old_tags.get(id).and_then(|v| v.get(t - start))
+                && e != usize::MAX
+            {
+                made.insert(e);
+            }
+        }
+        made
+    }
+
+    /// Scores the credits of hunk `h` against the amendments of the edits that `made` it;
+    /// whether the engine credited an amendment the truth does not place there.
+    fn score_hunk(&self, el: &ElementDiff, h: &StepHunk, made: &BTreeSet<usize>, s: &mut Score) -> bool {
+        let (n, step) = (self.n, self.step);
+        let truth_set: BTreeSet<&str> =
+            made.iter().flat_map(|&e| step.edits[e].by.iter().map(String::as_str)).collect();
+        let engine_set: BTreeSet<&str> = h.credits.iter().map(|c| n.amendments[c.amendment].id.as_str()).collect();
+        let right = engine_set.intersection(&truth_set).count();
+        s.credit_precision.hits += right;
+        s.credit_precision.total += engine_set.len();
+        s.credit_recall.hits += right;
+        s.credit_recall.total += truth_set.len();
+        s.hunks_exact.count(engine_set == truth_set);
+        let wrong: Vec<&str> = engine_set.difference(&truth_set).copied().collect();
+        let missed: Vec<&str> = truth_set.difference(&engine_set).copied().collect();
+        let kind = |id: &str| {
+            self.truth
+                .amendments
+                .get(id)
+                .map_or_else(|| "?".to_owned(), |t| format!("{} ({})", t.operation, t.behaviour))
+        };
+        for a in &wrong {
+            *s.false_credits.entry(kind(a)).or_default() += 1;
+        }
+        for a in &missed {
+            *s.missed_credits.entry(kind(a)).or_default() += 1;
+        }
+        if !wrong.is_empty() || !missed.is_empty() {
+            let behaviour = |id: &str| self.truth.amendments.get(id).map_or("?", |t| t.behaviour.as_str()).to_owned();
+            let kinds: Vec<&str> = made.iter().map(|&e| step.edits[e].kind.as_str()).collect();
+            let label = |v: &[&str]| v.iter().map(|a| format!("{a} ({})", behaviour(a))).collect::<Vec<_>>().join(", ");
+            s.miss(
+                "crediting",
+                format!(
+                    "{}→{} {} hunk {:?}→{:?} \"{}\" → \"{}\": credited wrongly [{}], missed [{}]; edits there: {}",
+                    self.old_rev.id,
+                    self.new_rev.id,
+                    el.id,
+                    h.old_words,
+                    h.new_words,
+                    h.old,
+                    h.new,
+                    label(&wrong),
+                    label(&missed),
+                    kinds.join(", ")
+                ),
+            );
+        }
+        !wrong.is_empty()
     }
 }
 

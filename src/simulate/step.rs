@@ -26,6 +26,27 @@ struct App {
     del_edit: u32,
 }
 
+/// Revision N+1 as it is being written.
+struct Writing {
+    /// The index of revision N+1: the `since` of the words it inserts.
+    since: u32,
+    /// The edits of the step, in order.
+    edits: Vec<EditRec>,
+    /// The changes to apply to each element of N.
+    apps: Vec<Vec<App>>,
+    /// The edit removing each element of N, when removed.
+    removed: Vec<Option<u32>>,
+    /// New paragraphs, each after the element of that id (or at the end).
+    adds: Vec<(Option<String>, Para)>,
+}
+
+/// Inserts `para` at `at` in `list`, in the section of the paragraph before it (the first
+/// paragraph's when first).
+fn insert_in_section(list: &mut Vec<Para>, at: usize, mut para: Para) {
+    para.section = if at > 0 { list[at - 1].section } else { list.first().map_or(0, |p| p.section) };
+    list.insert(at, para);
+}
+
 fn op_name(op: &Operation) -> &'static str {
     op.name()
 }
@@ -158,130 +179,155 @@ impl Sim {
     pub(super) fn build(&mut self, n: usize, plan: &StepPlan) {
         let since = (n + 1) as u32;
         let old = self.revs[n].clone();
-        let len = old.paras.len();
-        let mut edits: Vec<EditRec> = Vec::new();
-        let mut apps: Vec<Vec<App>> = vec![Vec::new(); len];
-        let mut removed: Vec<Option<u32>> = vec![None; len];
-        let mut adds: Vec<(Option<String>, Para)> = Vec::new();
+        let mut w = Writing {
+            since,
+            edits: Vec::new(),
+            apps: vec![Vec::new(); old.paras.len()],
+            removed: vec![None; old.paras.len()],
+            adds: Vec::new(),
+        };
         for &a in &plan.adoptions {
-            match (self.amends[a].plan.clone(), self.amends[a].fate) {
-                (Plan::Words { .. }, Fate::Merge(b)) => {
-                    let conn = plan.connectors.iter().find(|c| c.0 == a || c.0 == b).map(|c| c.1.clone());
-                    self.adopt_merge(a, b, conn.unwrap_or_default(), &old, &mut apps, &mut edits);
-                }
-                (Plan::Words { para, .. }, _) => {
-                    let pi = old.index_of(&para).expect("an adopted amendment's element survives");
-                    self.adopt_words(a, &old, pi, &mut apps, &mut edits);
-                }
-                (Plan::Add { after, lang, tokens }, fate) => {
-                    let group = self.group(a);
-                    let owner = self.owner(&group) as u32;
-                    let e = Self::edit(&mut edits, group.clone(), "add");
-                    let mut pieces = vec![Piece { toks: tokens.clone(), who: owner, edit: e }];
-                    if fate == Fate::Reword {
-                        if let Some(words) = self.reword(lang, &tokens) {
-                            let ce = Self::edit(&mut edits, vec![], "chair_reword");
-                            pieces = Self::pieces(&words, owner, e, ce);
-                        } else {
-                            group.iter().for_each(|&g| self.amends[g].outcome = Outcome::Adopted);
-                        }
-                    }
-                    let words = self.words_of(&pieces, since);
-                    // The Chair's text often numbers a new paragraph its own way (or it is
-                    // imported and gets a fresh id): then only its words tie it to the proposal.
-                    let id = if self.params.realistic() && self.rng.chance(0.4) {
-                        self.new_para_id()
-                    } else {
-                        self.amends[a].element.clone()
-                    };
-                    adds.push((after, Para { id, lang, section: 0, from: vec![], words }));
-                }
-                (Plan::DeleteParagraph { para }, _) => {
-                    let pi = old.index_of(&para).expect("an adopted amendment's element survives");
-                    removed[pi] = Some(Self::edit(&mut edits, self.group(a), "delete_paragraph"));
-                }
-            }
+            self.adopt(a, plan, &old, &mut w);
         }
         for (pi, local, kind) in &plan.chair {
-            let e = Self::edit(&mut edits, vec![], kind);
+            let e = Self::edit(&mut w.edits, vec![], kind);
             let pieces = vec![Piece { toks: local.ins.clone(), who: CHAIR, edit: e }];
-            apps[*pi].push(App { start: local.start, end: local.end, pieces, del_edit: e });
+            w.apps[*pi].push(App { start: local.start, end: local.end, pieces, del_edit: e });
         }
         for (pi, role) in plan.roles.iter().enumerate() {
             if *role == Role::ChairDelete {
-                removed[pi] = Some(Self::edit(&mut edits, vec![], "chair_delete_paragraph"));
+                w.removed[pi] = Some(Self::edit(&mut w.edits, vec![], "chair_delete_paragraph"));
             }
         }
-        // The words of every surviving element.
-        let mut paras: Vec<Option<Para>> = Vec::with_capacity(len);
-        for (pi, p) in old.paras.iter().enumerate() {
-            if let Some(e) = removed[pi] {
-                edits[e as usize].old.extend((0..p.words.len()).map(|t| (p.id.clone(), t)));
-                paras.push(None);
-                continue;
-            }
-            let mut mine = std::mem::take(&mut apps[pi]);
-            mine.sort_by_key(|a| a.start);
-            let mut words = Vec::with_capacity(p.words.len() + 16);
-            let mut at = 0;
-            for app in mine {
-                debug_assert!(app.start >= at, "changes of one step never overlap");
-                words.extend_from_slice(&p.words[at..app.start]);
-                edits[app.del_edit as usize].old.extend((app.start..app.end).map(|t| (p.id.clone(), t)));
-                words.extend(self.words_of(&app.pieces, since));
-                at = app.end;
-            }
-            words.extend_from_slice(&p.words[at..]);
-            paras.push(Some(Para { id: p.id.clone(), lang: p.lang, section: p.section, from: vec![], words }));
-        }
+        let mut paras = self.surviving(&old, &mut w);
         for &i in &plan.merges {
-            if paras[i].is_none() || paras[i + 1].is_none() {
-                continue;
-            }
-            if let Some(q) = paras[i + 1].take()
-                && let Some(p) = paras[i].as_mut()
-            {
-                p.words.extend(q.words);
+            if let [Some(p), Some(q)] = &mut paras[i..i + 2] {
+                p.words.append(&mut q.words);
                 p.from = vec![old.paras[i].id.clone(), old.paras[i + 1].id.clone()];
+                paras[i + 1] = None;
             }
         }
         let mut list: Vec<Para> = paras.into_iter().flatten().collect();
         for &pi in &plan.splits {
             self.split(&mut list, &old.paras[pi].id);
         }
-        let chair_adds: Vec<(String, Vec<u32>, Lang)> = plan.chair_adds.clone();
-        for (after, tokens, lang) in chair_adds {
-            let e = Self::edit(&mut edits, vec![], "chair_new_paragraph");
+        for (after, tokens, lang) in plan.chair_adds.clone() {
+            let e = Self::edit(&mut w.edits, vec![], "chair_new_paragraph");
             let words = self.words_of(&[Piece { toks: tokens, who: CHAIR, edit: e }], since);
             let id = self.new_para_id();
-            adds.push((Some(after), Para { id, lang, section: 0, from: vec![], words }));
+            w.adds.push((Some(after), Para { id, lang, section: 0, from: vec![], words }));
         }
-        for (after, mut para) in adds {
+        for (after, para) in std::mem::take(&mut w.adds) {
             let at = after.and_then(|a| list.iter().position(|p| p.id == a)).map_or(list.len(), |i| i + 1);
-            para.section = if at > 0 { list[at - 1].section } else { list.first().map_or(0, |p| p.section) };
-            list.insert(at, para);
+            insert_in_section(&mut list, at, para);
         }
+        self.move_paras(plan, &old, &mut list);
+        for p in &list {
+            for (t, word) in p.words.iter().enumerate() {
+                if word.since == since && word.edit != NO_EDIT {
+                    w.edits[word.edit as usize].new.push((p.id.clone(), t));
+                }
+            }
+        }
+        self.supersede(n, &old, &w.removed);
+        let date = date_of(Self::revision_day(n + 1));
+        self.revs.push(Rev { id: format!("r{}", n + 1), date, paras: list });
+        self.steps.push(w.edits);
+    }
+
+    /// Applies adopted amendment `a` to the revision being written.
+    fn adopt(&mut self, a: usize, plan: &StepPlan, old: &Rev, w: &mut Writing) {
+        match (self.amends[a].plan.clone(), self.amends[a].fate) {
+            (Plan::Words { .. }, Fate::Merge(b)) => {
+                let conn = plan.connectors.iter().find(|c| c.0 == a || c.0 == b).map(|c| c.1.clone());
+                self.adopt_merge(a, b, conn.unwrap_or_default(), old, &mut w.apps, &mut w.edits);
+            }
+            (Plan::Words { para, .. }, _) => {
+                let pi = old.index_of(&para).expect("an adopted amendment's element survives");
+                self.adopt_words(a, old, pi, &mut w.apps, &mut w.edits);
+            }
+            (Plan::Add { after, lang, tokens }, fate) => {
+                let para = self.adopt_add(a, fate, lang, &tokens, w);
+                w.adds.push((after, para));
+            }
+            (Plan::DeleteParagraph { para }, _) => {
+                let pi = old.index_of(&para).expect("an adopted amendment's element survives");
+                w.removed[pi] = Some(Self::edit(&mut w.edits, self.group(a), "delete_paragraph"));
+            }
+        }
+    }
+
+    /// The new paragraph of adopted `add` amendment `a` (reworded by the Chair when its
+    /// fate says so).
+    fn adopt_add(&mut self, a: usize, fate: Fate, lang: Lang, tokens: &[u32], w: &mut Writing) -> Para {
+        let group = self.group(a);
+        let owner = self.owner(&group) as u32;
+        let e = Self::edit(&mut w.edits, group.clone(), "add");
+        let mut pieces = vec![Piece { toks: tokens.to_vec(), who: owner, edit: e }];
+        if fate == Fate::Reword {
+            if let Some(words) = self.reword(lang, tokens) {
+                let ce = Self::edit(&mut w.edits, vec![], "chair_reword");
+                pieces = Self::pieces(&words, owner, e, ce);
+            } else {
+                group.iter().for_each(|&g| self.amends[g].outcome = Outcome::Adopted);
+            }
+        }
+        let words = self.words_of(&pieces, w.since);
+        // The Chair's text often numbers a new paragraph its own way (or it is imported
+        // and gets a fresh id): then only its words tie it to the proposal.
+        let id = if self.params.realistic() && self.rng.chance(0.4) {
+            self.new_para_id()
+        } else {
+            self.amends[a].element.clone()
+        };
+        Para { id, lang, section: 0, from: vec![], words }
+    }
+
+    /// The words of every element of `old` after the step's changes (`None` when removed).
+    fn surviving(&mut self, old: &Rev, w: &mut Writing) -> Vec<Option<Para>> {
+        let mut paras: Vec<Option<Para>> = Vec::with_capacity(old.paras.len());
+        for (pi, p) in old.paras.iter().enumerate() {
+            if let Some(e) = w.removed[pi] {
+                w.edits[e as usize].old.extend((0..p.words.len()).map(|t| (p.id.clone(), t)));
+                paras.push(None);
+                continue;
+            }
+            let mut mine = std::mem::take(&mut w.apps[pi]);
+            mine.sort_by_key(|a| a.start);
+            let mut words = Vec::with_capacity(p.words.len() + 16);
+            let mut at = 0;
+            for app in mine {
+                debug_assert!(app.start >= at, "changes of one step never overlap");
+                words.extend_from_slice(&p.words[at..app.start]);
+                w.edits[app.del_edit as usize].old.extend((app.start..app.end).map(|t| (p.id.clone(), t)));
+                words.extend(self.words_of(&app.pieces, w.since));
+                at = app.end;
+            }
+            words.extend_from_slice(&p.words[at..]);
+            paras.push(Some(Para { id: p.id.clone(), lang: p.lang, section: p.section, from: vec![], words }));
+        }
+        paras
+    }
+
+    /// Moves the elements the plan moves, each to a random other place.
+    fn move_paras(&mut self, plan: &StepPlan, old: &Rev, list: &mut Vec<Para>) {
         for &pi in &plan.moves {
             let id = &old.paras[pi].id;
             let Some(i) = list.iter().position(|p| p.id == *id) else { continue };
-            let mut p = list.remove(i);
+            let p = list.remove(i);
             let mut j = self.rng.below(list.len() + 1);
             if j == i {
                 j = if i == 0 { list.len() } else { 0 };
             }
-            p.section = if j > 0 { list[j - 1].section } else { list.first().map_or(0, |q| q.section) };
-            list.insert(j, p);
+            insert_in_section(list, j, p);
         }
-        for p in &list {
-            for (t, w) in p.words.iter().enumerate() {
-                if w.since == since && w.edit != NO_EDIT {
-                    edits[w.edit as usize].new.push((p.id.clone(), t));
-                }
-            }
-        }
-        // Amendments to removed elements are superseded.
+    }
+
+    /// Marks superseded the amendments on revision `n` the Chair ignored whose elements
+    /// were removed (`removed`, by element of `old`), other than proposals to remove them.
+    fn supersede(&mut self, n: usize, old: &Rev, removed: &[Option<u32>]) {
         let gone: Vec<&str> =
-            old.paras.iter().zip(&removed).filter(|(_, r)| r.is_some()).map(|(p, _)| p.id.as_str()).collect();
+            old.paras.iter().zip(removed).filter(|(_, r)| r.is_some()).map(|(p, _)| p.id.as_str()).collect();
         for am in self.amends.iter_mut().filter(|a| a.rev == n && a.fate == Fate::Ignore) {
             if gone.contains(&am.element.as_str()) && am.op != Operation::DeleteParagraph {
                 am.outcome = Outcome::Superseded;
@@ -290,9 +336,6 @@ impl Sim {
                 }
             }
         }
-        let date = date_of(Self::revision_day(n + 1));
-        self.revs.push(Rev { id: format!("r{}", n + 1), date, paras: list });
-        self.steps.push(edits);
     }
 
     fn words_of(&mut self, pieces: &[Piece], since: u32) -> Vec<Word> {

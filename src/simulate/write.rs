@@ -27,9 +27,35 @@ const HEADER: &str =
 
 /// The files of the folder: relative path and contents, in a stable order.
 pub fn files(sim: &Sim, truth: &Truth) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let p = &sim.params;
     let ids: Vec<String> = sim.revs.iter().map(|r| r.id.clone()).collect();
+    let mut out: Vec<(PathBuf, Vec<u8>)> = vec![
+        ("negotiation.yaml".into(), negotiation_file(sim, &ids).into_bytes()),
+        ("delegations.yaml".into(), delegations_file(sim).into_bytes()),
+    ];
+    for (k, rev) in sim.revs.iter().enumerate() {
+        out.push((PathBuf::from("revisions").join(format!("{}.yaml", rev.id)), revision_file(sim, k).into_bytes()));
+    }
+    // Amendment files: one per revision and proposer, amendments in filing order.
+    let mut by_file: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for (i, a) in sim.amends.iter().enumerate() {
+        by_file.entry((a.rev, a.by.clone())).or_default().push(i);
+    }
+    for ((rev, by), amends) in by_file {
+        let s = amendment_file(sim, rev, &by, &amends);
+        let path = PathBuf::from("amendments").join(&ids[rev]).join(format!("{}.yaml", by.to_lowercase()));
+        out.push((path, s.into_bytes()));
+    }
+    let words: usize = sim.revs.iter().flat_map(|r| &r.paras).map(|p| p.words.len()).sum();
+    let json = if words <= 200_000 { serde_json::to_vec_pretty(truth) } else { serde_json::to_vec(truth) };
+    let mut json = json.expect("the truth serializes: plain strings and numbers");
+    json.push(b'\n');
+    out.push((PathBuf::from(TRUTH_FILE), json));
+    out
+}
+
+/// `negotiation.yaml`: the title and the revisions `ids` in order.
+fn negotiation_file(sim: &Sim, ids: &[String]) -> String {
+    let p = &sim.params;
     let mut s = String::from(HEADER);
     let _ = writeln!(
         s,
@@ -37,9 +63,12 @@ pub fn files(sim: &Sim, truth: &Truth) -> Vec<(PathBuf, Vec<u8>)> {
         quote(&format!("Synthetic negotiation ({} profile, seed {})", p.profile.as_str(), p.seed))
     );
     let _ = writeln!(s, "baseline: {}", quote(&ids[0]));
-    let _ = writeln!(s, "revisions: {}", list(&ids));
-    out.push(("negotiation.yaml".into(), s.into_bytes()));
+    let _ = writeln!(s, "revisions: {}", list(ids));
+    s
+}
 
+/// `delegations.yaml`: every delegation and group.
+fn delegations_file(sim: &Sim) -> String {
     let mut s = String::from(HEADER);
     s.push_str("delegations:\n");
     for (code, name) in sim.delegations() {
@@ -50,87 +79,76 @@ pub fn files(sim: &Sim, truth: &Truth) -> Vec<(PathBuf, Vec<u8>)> {
         let m: Vec<String> = members.iter().map(|m| (*m).to_owned()).collect();
         let _ = writeln!(s, "  - code: {}\n    name: {}\n    members: {}", quote(code), quote(name), list(&m));
     }
-    out.push(("delegations.yaml".into(), s.into_bytes()));
+    s
+}
 
-    for (k, rev) in sim.revs.iter().enumerate() {
-        let mut s = String::with_capacity(rev.paras.iter().map(|p| p.words.len() * 9 + 80).sum());
-        s.push_str(HEADER);
-        let title = match k {
-            0 => "Final report of the previous Group (baseline)".to_owned(),
-            1 => "Zero draft".to_owned(),
-            k => format!("Draft, Rev.{}", k - 1),
-        };
-        let _ =
-            writeln!(s, "id: {}\ntitle: {}\ndate: {}\nparagraphs:", quote(&rev.id), quote(&title), quote(&rev.date));
-        let mut text = String::new();
-        for (i, para) in rev.paras.iter().enumerate() {
-            let _ = writeln!(s, "  - id: {}\n    number: \"{}\"", quote(&para.id), i + 1);
-            let _ = writeln!(s, "    section: {}", quote(&sim.sections[para.section]));
-            if !para.from.is_empty() {
-                let _ = writeln!(s, "    from: {}", list(&para.from));
-            }
-            text.clear();
-            sim.vocab.render(para.words.iter().map(|w| w.tok), &mut text);
-            let _ = writeln!(s, "    text: {}", quote(&text));
+/// The file of revision `k`.
+fn revision_file(sim: &Sim, k: usize) -> String {
+    let rev = &sim.revs[k];
+    let mut s = String::with_capacity(rev.paras.iter().map(|p| p.words.len() * 9 + 80).sum());
+    s.push_str(HEADER);
+    let title = match k {
+        0 => "Final report of the previous Group (baseline)".to_owned(),
+        1 => "Zero draft".to_owned(),
+        k => format!("Draft, Rev.{}", k - 1),
+    };
+    let _ = writeln!(s, "id: {}\ntitle: {}\ndate: {}\nparagraphs:", quote(&rev.id), quote(&title), quote(&rev.date));
+    let mut text = String::new();
+    for (i, para) in rev.paras.iter().enumerate() {
+        let _ = writeln!(s, "  - id: {}\n    number: \"{}\"", quote(&para.id), i + 1);
+        let _ = writeln!(s, "    section: {}", quote(&sim.sections[para.section]));
+        if !para.from.is_empty() {
+            let _ = writeln!(s, "    from: {}", list(&para.from));
         }
-        out.push((PathBuf::from("revisions").join(format!("{}.yaml", rev.id)), s.into_bytes()));
+        text.clear();
+        sim.vocab.render(para.words.iter().map(|w| w.tok), &mut text);
+        let _ = writeln!(s, "    text: {}", quote(&text));
     }
+    s
+}
 
-    // Amendment files: one per revision and proposer, amendments in filing order.
-    let mut by_file: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for (i, a) in sim.amends.iter().enumerate() {
-        by_file.entry((a.rev, a.by.clone())).or_default().push(i);
+/// The amendment file of proposer `by` on revision `rev`, with amendments `amends`.
+fn amendment_file(sim: &Sim, rev: usize, by: &str, amends: &[usize]) -> String {
+    let (date, behalf) = &sim.files[&(rev, by.to_owned())];
+    let mut s = String::from(HEADER);
+    let _ = writeln!(s, "by: {}", quote(by));
+    if !behalf.is_empty() {
+        let _ = writeln!(s, "on_behalf_of: {}", list(behalf));
     }
-    for ((rev, by), amends) in by_file {
-        let (date, behalf) = &sim.files[&(rev, by.clone())];
-        let mut s = String::from(HEADER);
-        let _ = writeln!(s, "by: {}", quote(&by));
-        if !behalf.is_empty() {
-            let _ = writeln!(s, "on_behalf_of: {}", list(behalf));
+    let _ = writeln!(s, "date: {}\namendments:", quote(date));
+    for &i in amends {
+        let a = &sim.amends[i];
+        let _ = writeln!(s, "  - id: {}\n    element: {}", quote(&a.id), quote(&a.element));
+        match &a.op {
+            Operation::Replace { phrase, with } => {
+                let _ = writeln!(s, "    replace: {}\n    with: {}", quote(phrase), quote(with));
+            }
+            Operation::Insert { text, anchor, before } => {
+                let key = if *before { "before" } else { "after" };
+                let _ = writeln!(s, "    insert: {}\n    {key}: {}", quote(text), quote(anchor));
+            }
+            Operation::Delete { phrase } => {
+                let _ = writeln!(s, "    delete: {}", quote(phrase));
+            }
+            Operation::Text { text } => {
+                let _ = writeln!(s, "    text: {}", quote(text));
+            }
+            Operation::Add { text, after_element } => {
+                let _ = writeln!(s, "    add: {}", quote(text));
+                if let Some(after) = after_element {
+                    let _ = writeln!(s, "    after_element: {}", quote(after));
+                }
+            }
+            Operation::DeleteParagraph => s.push_str("    delete_paragraph: true\n"),
         }
-        let _ = writeln!(s, "date: {}\namendments:", quote(date));
-        for i in amends {
-            let a = &sim.amends[i];
-            let _ = writeln!(s, "  - id: {}\n    element: {}", quote(&a.id), quote(&a.element));
-            match &a.op {
-                Operation::Replace { phrase, with } => {
-                    let _ = writeln!(s, "    replace: {}\n    with: {}", quote(phrase), quote(with));
-                }
-                Operation::Insert { text, anchor, before } => {
-                    let key = if *before { "before" } else { "after" };
-                    let _ = writeln!(s, "    insert: {}\n    {key}: {}", quote(text), quote(anchor));
-                }
-                Operation::Delete { phrase } => {
-                    let _ = writeln!(s, "    delete: {}", quote(phrase));
-                }
-                Operation::Text { text } => {
-                    let _ = writeln!(s, "    text: {}", quote(text));
-                }
-                Operation::Add { text, after_element } => {
-                    let _ = writeln!(s, "    add: {}", quote(text));
-                    if let Some(after) = after_element {
-                        let _ = writeln!(s, "    after_element: {}", quote(after));
-                    }
-                }
-                Operation::DeleteParagraph => s.push_str("    delete_paragraph: true\n"),
-            }
-            if !a.supported_by.is_empty() {
-                let _ = writeln!(s, "    supported_by: {}", list(&a.supported_by));
-            }
-            if !a.opposed_by.is_empty() {
-                let _ = writeln!(s, "    opposed_by: {}", list(&a.opposed_by));
-            }
+        if !a.supported_by.is_empty() {
+            let _ = writeln!(s, "    supported_by: {}", list(&a.supported_by));
         }
-        let path = PathBuf::from("amendments").join(&ids[rev]).join(format!("{}.yaml", by.to_lowercase()));
-        out.push((path, s.into_bytes()));
+        if !a.opposed_by.is_empty() {
+            let _ = writeln!(s, "    opposed_by: {}", list(&a.opposed_by));
+        }
     }
-
-    let words: usize = sim.revs.iter().flat_map(|r| &r.paras).map(|p| p.words.len()).sum();
-    let json = if words <= 200_000 { serde_json::to_vec_pretty(truth) } else { serde_json::to_vec(truth) };
-    let mut json = json.expect("the truth serializes: plain strings and numbers");
-    json.push(b'\n');
-    out.push((PathBuf::from(TRUTH_FILE), json));
-    out
+    s
 }
 
 /// Why a generated folder could not be written.
