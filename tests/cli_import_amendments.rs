@@ -1,7 +1,8 @@
 //! `concord import-amendments`: a compilation of written inputs (CSV, Markdown, Word
 //! table) on the hand-checked folder `tests/fixtures/compilation/drafts` becomes one
 //! amendments file per proposer that `concord check` accepts; rows that cannot be read
-//! are reported with their row number and why; existing files are kept without --force.
+//! are reported with their row number and why; a second compilation adds to the first,
+//! and nothing is ever removed, with --force or without.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -222,22 +223,190 @@ fn a_word_table_is_read_like_a_csv() {
     check_passes(dir.path());
 }
 
+/// The amendments of the folder, one `id by element operation supporters` line each.
+fn amendments(cwd: &Path) -> Vec<String> {
+    let (code, out, err) = concord(cwd, &["amendments", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            format!("{} {} {} {} [{}]", &r[0], &r[2], &r[4], &r[5], &r[9])
+        })
+        .collect()
+}
+
+/// Every file of the revision's amendments folder, by name.
+fn files(drafts: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(drafts.join("amendments/zero-draft"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name().to_string_lossy().into_owned(), read(&e.path()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
-fn existing_files_are_replaced_only_with_force() {
+fn a_second_compilation_on_the_same_revision_adds_to_the_first() {
+    let (dir, drafts) = drafts();
+    let first = fixture("written-inputs.csv");
+    assert_eq!(concord(dir.path(), &["import-amendments", first.to_str().unwrap(), "--on", "zero-draft"]).0, 0);
+    let second = fixture("second-batch.csv");
+    let (code, out, err) = concord(dir.path(), &["import-amendments", second.to_str().unwrap(), "--on", "zero-draft"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "row 2: already in the folder as zero-draft/ken-1 (drafts/amendments/zero-draft/ken.yaml); skipped; added FRA to its supporters
+row 5: already in the folder as zero-draft/usa-1 (drafts/amendments/zero-draft/usa.yaml); skipped
+added 1 amendment to drafts/amendments/zero-draft/eu.yaml (which had 1)
+wrote drafts/amendments/zero-draft/fin.yaml (1 amendment)
+updated drafts/amendments/zero-draft/ken.yaml (supporters or opponents added)
+4 rows read: 2 amendments in 2 files, 2 already there (skipped); 0 rows not imported
+"
+    );
+    // The EU's new amendment follows its first, with the next id; the first is untouched.
+    assert_eq!(
+        read(&drafts.join("amendments/zero-draft/eu.yaml")),
+        "# Imported by concord import-amendments from written-inputs.csv (row 3).
+by: EU
+date: 2024-02-26
+amendments:
+  - id: zero-draft/eu-1  # row 3
+    element: threats-health
+    insert: \"grave\"
+    after: \"noted with\"
+  # Added by concord import-amendments from second-batch.csv (row 3).
+  - id: zero-draft/eu-2  # row 3
+    element: threats-health
+    delete: \"the rise of\"
+"
+    );
+    // Every amendment of both compilations, the supporter of the second merged in.
+    assert_eq!(
+        amendments(dir.path()),
+        [
+            "zero-draft/ag-1 AG threats-health text []",
+            "zero-draft/ag-2 AG capacity-fund-new add []",
+            "zero-draft/bra-mex-1 BRA threats-infrastructure replace []",
+            "zero-draft/cub-irn-nic-1 CUB law-charter delete []",
+            "zero-draft/eu-1 EU threats-health insert []",
+            "zero-draft/eu-2 EU threats-health delete []",
+            "zero-draft/fin-1 FIN capacity-needs replace []",
+            "zero-draft/ken-1 KEN intro insert [FRA]",
+            "zero-draft/usa-1 USA capacity-fund delete_paragraph []",
+        ]
+    );
+    check_passes(dir.path());
+}
+
+#[test]
+fn importing_a_compilation_again_adds_nothing_and_force_deletes_nothing() {
     let (dir, drafts) = drafts();
     let csv = fixture("written-inputs.csv");
     let args = ["import-amendments", csv.to_str().unwrap(), "--on", "zero-draft"];
     assert_eq!(concord(dir.path(), &args).0, 0);
-    let eu = drafts.join("amendments/zero-draft/eu.yaml");
-    std::fs::write(&eu, "by: EU\namendments:\n  - element: intro\n    delete: in good faith\n").unwrap();
+    let before = files(&drafts);
     let (code, out, err) = concord(dir.path(), &args);
-    assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.starts_with("error: drafts/amendments/zero-draft/ag.yaml, "), "{err}");
-    assert!(err.ends_with(" exist; nothing was written\n  = hint: pass --force to replace them\n"), "{err}");
-    assert!(read(&eu).contains("in good faith"), "kept");
-    let (code, _, _) = concord(dir.path(), &[&args[..], &["--force"]].concat());
-    assert_eq!(code, 0);
-    assert!(read(&eu).contains("noted with"), "replaced");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "row 2: already in the folder as zero-draft/ken-1 (drafts/amendments/zero-draft/ken.yaml); skipped
+row 3: already in the folder as zero-draft/eu-1 (drafts/amendments/zero-draft/eu.yaml); skipped
+row 4: already in the folder as zero-draft/ag-1 (drafts/amendments/zero-draft/ag.yaml); skipped
+row 5: already in the folder as zero-draft/bra-mex-1 (drafts/amendments/zero-draft/bra-mex.yaml); skipped
+row 6: already in the folder as zero-draft/cub-irn-nic-1 (drafts/amendments/zero-draft/cub-irn-nic.yaml); skipped
+row 7: already in the folder as zero-draft/usa-1 (drafts/amendments/zero-draft/usa.yaml); skipped
+row 8: already in the folder as zero-draft/ag-2 (drafts/amendments/zero-draft/ag.yaml); skipped
+7 rows read: 0 amendments in 0 files, 7 already there (skipped); 0 rows not imported
+"
+    );
+    assert_eq!(files(&drafts), before, "nothing duplicated, nothing rewritten");
+
+    // A supporter and an opponent recorded by hand, and a withdrawal, survive --force.
+    let ken = drafts.join("amendments/zero-draft/ken.yaml");
+    let edited = read(&ken).replace(
+        "    after: \"considered\"\n",
+        "    after: \"considered\"\n    supported_by: [NGA]\n    opposed_by: [USA]\n    withdrawn: 2024-03-01\n",
+    );
+    std::fs::write(&ken, &edited).unwrap();
+    let before = files(&drafts);
+    let (code, out, err) = concord(dir.path(), &[&args[..], &["--force"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "note: --force no longer replaces amendments files: new amendments are added, those the folder has are skipped\n"
+    );
+    assert!(out.starts_with("row 2: already in the folder as zero-draft/ken-1 (drafts/amendments/zero-draft/ken.yaml, withdrawn 2024-03-01); skipped\n"), "{out}");
+    assert!(
+        out.ends_with("7 rows read: 0 amendments in 0 files, 7 already there (skipped); 0 rows not imported\n"),
+        "{out}"
+    );
+    assert_eq!(files(&drafts), before, "--force deleted nothing");
+    check_passes(dir.path());
+}
+
+#[test]
+fn a_file_typed_by_hand_keeps_its_comments_and_layout() {
+    let (dir, drafts) = drafts();
+    let folder = drafts.join("amendments/zero-draft");
+    std::fs::create_dir_all(&folder).unwrap();
+    // The EU's file as a secretariat officer typed it: comments, items at column 0, no
+    // ids, a block list of supporters.
+    let typed = "# EU, read out on 26 February.\nby: EU\namendments:\n# threats\n- element: threats-health\n  insert: grave\n  after: noted with\n  supported_by:\n  - FIN\n";
+    std::fs::write(folder.join("european-union.yaml"), typed).unwrap();
+    std::fs::write(
+        dir.path().join("batch.csv"),
+        "Para,Delegation,Proposal,Supported by\n2,EU,Insert “grave” after “noted with”,\"Finland, Kenya\"\n5,EU,delete \"and respond to national needs\",\n",
+    )
+    .unwrap();
+    let (code, out, err) = concord(dir.path(), &["import-amendments", "batch.csv", "--on", "zero-draft"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "row 2: already in the folder as zero-draft/european-union-1 (drafts/amendments/zero-draft/european-union.yaml); skipped; added KEN to its supporters
+added 1 amendment to drafts/amendments/zero-draft/european-union.yaml (which had 1)
+2 rows read: 1 amendment in 1 file, 1 already there (skipped); 0 rows not imported
+"
+    );
+    assert_eq!(
+        read(&folder.join("european-union.yaml")),
+        format!(
+            "{typed}  - KEN
+# Added by concord import-amendments from batch.csv (row 3).
+- id: zero-draft/european-union-2  # row 3
+  element: capacity-needs
+  delete: \"and respond to national needs\"
+"
+        )
+    );
+    check_passes(dir.path());
+}
+
+#[test]
+fn a_file_concord_cannot_extend_is_left_as_it_is() {
+    let (dir, drafts) = drafts();
+    let folder = drafts.join("amendments/zero-draft");
+    std::fs::create_dir_all(&folder).unwrap();
+    // `by:` after the list: appending would put the new items under `by:`.
+    let typed = "amendments:\n  - element: intro\n    delete: in good faith\nby: FIN\n";
+    std::fs::write(folder.join("fin.yaml"), typed).unwrap();
+    std::fs::write(dir.path().join("batch.csv"), "Para,Delegation,Proposal\n5,Finland,delete \"demand-driven and\"\n")
+        .unwrap();
+    let (code, out, err) = concord(dir.path(), &["import-amendments", "batch.csv", "--on", "zero-draft"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "wrote drafts/amendments/zero-draft/fin-2.yaml (1 amendment)
+note: drafts/amendments/zero-draft/fin.yaml is not laid out as concord writes (its `amendments:` list does not end the file), so its new amendments went to drafts/amendments/zero-draft/fin-2.yaml
+1 row read: 1 amendment in 1 file; 0 rows not imported
+"
+    );
+    assert_eq!(read(&folder.join("fin.yaml")), typed);
+    assert!(read(&folder.join("fin-2.yaml")).contains("  - id: zero-draft/fin-2-1  # row 2\n"));
     check_passes(dir.path());
 }
 

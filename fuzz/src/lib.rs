@@ -21,7 +21,8 @@ use concord::attribution::{Analysis, ElementDiff, analyze, blame_spans};
 use concord::bound::Limits;
 use concord::compile::docx::tables;
 use concord::compile::table::{csv_grid, markdown_grid, table};
-use concord::compile::{compile, write::amendments_yaml};
+use concord::compile::compile;
+use concord::compile::write::{amendments_yaml, id};
 use concord::diff::{Hunk, similarity, word_diff};
 use concord::draft::anchor::{AnchorError, locate};
 use concord::draft::{Amendment, Delegation, Group, Negotiation, Operation, Paragraph, Revision, is_element_id, load};
@@ -603,7 +604,8 @@ impl Compilations {
                 && !f.stem.starts_with('.')
                 && f.stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             assert!(plain, "the amendments file name {:?} is not a plain file name", f.stem);
-            let yaml = match amendments_yaml(f, rev_id, "fuzz.csv") {
+            let ids: Vec<String> = (1..=f.entries.len()).map(|k| id(rev_id, &f.stem, k)).collect();
+            let yaml = match amendments_yaml(f, "fuzz.csv", &ids) {
                 Ok(y) => y,
                 Err(e) => panic!("the amendments of {} cannot be written: {e}\n{f:#?}", f.proposer.by),
             };

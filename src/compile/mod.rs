@@ -2,12 +2,14 @@
 //! proposed (paragraph, delegation, proposed text), read from CSV, Markdown or .docx
 //! ([`table`]), each row's proposer found among the declared delegations ([`speakers`])
 //! and its proposal read ([`proposal`]), checked against the revision it was made on,
-//! and written as one amendments file per proposer ([`write`]).
+//! and written as one amendments file per proposer ([`write`]), added to what the folder
+//! holds without replacing anything ([`merge`]).
 //!
 //! Every row that cannot be turned into a valid amendment is reported with its row
 //! number and why, and left out; everything written passes `concord check`.
 
 pub mod docx;
+pub mod merge;
 pub mod proposal;
 pub mod speakers;
 pub mod table;
@@ -81,7 +83,13 @@ pub fn compile(n: &Negotiation, revision: usize, table: &Table) -> Compiled {
     let directory = Directory::new(n);
     let mut groups: BTreeMap<(Proposer, Option<String>), Vec<Entry>> = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut new_ids: Vec<String> = Vec::new();
+    // New paragraphs take ids that no amendment of the revision proposes already.
+    let mut new_ids: Vec<String> = n
+        .amendments
+        .iter()
+        .filter(|a| a.revision == rev.id && matches!(a.operation, Operation::Add { .. }))
+        .map(|a| a.element.clone())
+        .collect();
     let mut last_paragraph = String::new();
     for row in &table.rows {
         if !row.paragraph.trim().is_empty() {
@@ -308,7 +316,7 @@ fn new_words(w: &Words, anchor: &str) -> String {
 /// A file name for a proposer: its code, and for a joint proposal the others' codes
 /// (`bra-mex`), or the first and a count (`cub-and-5`); the date when one proposer has
 /// several; a number if still taken.
-fn unique_stem(p: &Proposer, date: Option<&str>, taken: &[String]) -> String {
+pub(crate) fn unique_stem(p: &Proposer, date: Option<&str>, taken: &[String]) -> String {
     let by = p.by.to_lowercase();
     let others: Vec<String> = p.on_behalf_of.iter().filter(|c| **c != p.by).map(|c| c.to_lowercase()).collect();
     let mut stem = match others.len() {
