@@ -293,6 +293,10 @@ fn metadata(line: &str, doc: &mut Document) -> bool {
     if is_date(line) && doc.date.is_none() {
         doc.date = Some(line.to_owned());
         true
+    } else if let Some((date, true)) = crate::import::pdf::cover::date_in(line).filter(|_| doc.date.is_none()) {
+        // "25 July 2022", as the UN prints dates (and `concord export` writes them).
+        doc.date = Some(date);
+        true
     } else if is_symbol(line) && doc.symbol.is_none() {
         doc.symbol = Some(line.to_owned());
         true

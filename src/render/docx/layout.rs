@@ -4,9 +4,16 @@
 //! A tracked document must read as the newer revision when every change is accepted and
 //! as the older one when every change is rejected. Words are easy (`w:ins`, `w:del`);
 //! paragraphs need care: a split inserts a paragraph mark, a merge deletes one, a moved
-//! element is deleted where it was and inserted where it is, and section headings and
-//! paragraph numbers change with them. This module lays out both texts at once so that
-//! each view comes out exactly; the XML writer only spells it.
+//! element is deleted where it was and inserted where it is, and section headings change
+//! with them. This module lays out both texts at once so that each view comes out
+//! exactly in its words; the XML writer only spells it.
+//!
+//! What a reader would not count as a change is not tracked: the document's title,
+//! symbol and date are the newer revision's, and a paragraph in both texts carries its
+//! new number plain (after an inserted paragraph every later number moves on, which
+//! Word's own numbering would not mark either). A number is tracked only with the
+//! paragraph it belongs to, inserted or deleted. So rejecting every change gives the
+//! older revision's words under the newer one's heading and numbers.
 
 use std::ops::Range;
 
@@ -95,8 +102,12 @@ pub struct Doc {
 /// The author of changes no amendment is credited with.
 pub const CHAIR: &str = "Chair";
 
-/// The plain document of one revision: title, symbol and date, then the paragraphs with
-/// their numbers, a heading wherever the section changes.
+/// The line of a comment on a change whose wording is partly the Chair's.
+const CHAIR_OWN: &str = "Some of this wording is the Chair's own.";
+
+/// The plain document of one revision: title, symbol and date (as the UN writes it,
+/// "25 July 2022"), then the paragraphs with their numbers, a heading wherever the
+/// section changes.
 pub fn revision(rev: &Revision) -> Doc {
     let mut b = Builder::new(rev, rev, chair(rev));
     b.header();
@@ -118,8 +129,8 @@ pub fn revision(rev: &Revision) -> Doc {
 
 /// The tracked-changes document of `diff`: the newer revision with every change from the
 /// older one as an insertion or deletion credited to the first amendment it reflects (or
-/// the Chair), and a comment on each credited change naming the amendment, the states it
-/// speaks for, and who supported and opposed it.
+/// the Chair), and one comment per amendment, on its changes, naming it, the states it
+/// speaks for when a group or several States made it, and who supported and opposed it.
 pub fn tracked(n: &Negotiation, diff: &RevisionDiff, results: &[AmendmentResult]) -> Doc {
     let (from, to) = (&n.revisions[diff.from], &n.revisions[diff.to]);
     let mut b = Builder::new(from, to, chair(to));
@@ -141,6 +152,35 @@ fn chair(rev: &Revision) -> Change {
 /// `2022-06-15` -> `2022-06-15T00:00:00Z`.
 fn iso(date: &str) -> String {
     format!("{date}T00:00:00Z")
+}
+
+/// A date as the UN prints it; anything that is not `YYYY-MM-DD` as it is.
+///
+/// ```text
+/// "2022-07-25" -> "25 July 2022"     "2022-07-05" -> "5 July 2022"
+/// ```
+pub fn un_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else { return date.to_owned() };
+    let (Ok(m), Ok(d)) = (month.parse::<usize>(), day.parse::<u32>()) else { return date.to_owned() };
+    match MONTHS.get(m.wrapping_sub(1)) {
+        Some(name) if year.len() == 4 && (1..=31).contains(&d) => format!("{d} {name} {year}"),
+        _ => date.to_owned(),
+    }
 }
 
 /// The elements of a diff grouped by component: consecutive elements continuing the
@@ -352,6 +392,11 @@ struct Builder<'a> {
     chair: Change,
     paras: Vec<Para>,
     comments: Vec<Comment>,
+    /// The comment on each amendment commented so far, by amendment index.
+    commented: std::collections::BTreeMap<usize, usize>,
+    /// Comments made for the component being laid out (their ranges may grow over its
+    /// later changes).
+    open_comments: Vec<usize>,
     /// Section of the newer (accepted) view so far.
     acc_section: Option<&'a str>,
     /// Section of the older (rejected) view so far.
@@ -370,6 +415,8 @@ impl<'a> Builder<'a> {
             chair,
             paras: Vec::new(),
             comments: Vec::new(),
+            commented: Default::default(),
+            open_comments: Vec::new(),
             acc_section: None,
             rej_section: None,
             acc_at_start: false,
@@ -381,12 +428,17 @@ impl<'a> Builder<'a> {
         Doc { title: self.to.title.clone(), paras: self.paras, comments: self.comments }
     }
 
-    /// Title, symbol and date lines.
+    /// Title, symbol and date lines: the newer revision's, never tracked.
     fn header(&mut self) {
-        let (from, to) = (self.from, self.to);
-        self.line(Style::Title, Some(&from.title), Some(&to.title));
-        self.line(Style::Subtitle, from.symbol.as_deref(), to.symbol.as_deref());
-        self.line(Style::Subtitle, from.date.as_deref(), to.date.as_deref());
+        let to = self.to;
+        let date = to.date.as_deref().map(un_date);
+        for (style, text) in [
+            (Style::Title, Some(to.title.as_str())),
+            (Style::Subtitle, to.symbol.as_deref()),
+            (Style::Subtitle, date.as_deref()),
+        ] {
+            self.line(style, text, text);
+        }
     }
 
     /// A whole-line paragraph (title, heading) that may differ between the views.
@@ -411,6 +463,7 @@ impl<'a> Builder<'a> {
     /// The blocks of one component of the diff.
     fn blocks_of(&mut self, n: &Negotiation, results: &[AmendmentResult], group: &[&ElementDiff]) -> Vec<Block> {
         let first = group[0];
+        self.open_comments.clear();
         let new: Vec<usize> = group.iter().filter_map(|e| e.new).collect();
         let old = first.old.clone();
         let old_side = Side::new(old.iter().map(|&i| &self.from.paragraphs[i].text).collect());
@@ -463,36 +516,54 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A comment on a credited hunk, if it has credits.
+    /// The comment on a credited hunk: a new one describing the amendments credited that
+    /// no comment describes yet; else the comment on them made in this component, whose
+    /// range then grows to cover this change too; else none (the change's author says
+    /// who).
     fn comment(
         &mut self,
         n: &Negotiation,
         results: &[AmendmentResult],
         h: &crate::attribution::StepHunk,
     ) -> Option<usize> {
-        if h.credits.is_empty() {
-            return None;
+        let fresh: Vec<&crate::attribution::Credit> =
+            h.credits.iter().filter(|c| !self.commented.contains_key(&c.amendment)).collect();
+        if fresh.is_empty() {
+            let id = h.credits.iter().find_map(|c| self.commented.get(&c.amendment).copied())?;
+            if !self.open_comments.contains(&id) {
+                return None;
+            }
+            if h.chair && !self.comments[id].lines.iter().any(|l| l == CHAIR_OWN) {
+                self.comments[id].lines.push(CHAIR_OWN.to_owned());
+            }
+            return Some(id);
         }
+        let id = self.comments.len();
         let mut lines = Vec::new();
-        for c in &h.credits {
+        for c in fresh {
             let a = &n.amendments[c.amendment];
             let how = if c.exact { "taken up as proposed" } else { "taken up in part or reworded" };
             let outcome = results.get(c.amendment).map_or("", |r| r.outcome.as_str());
             lines.push(format!("Amendment {} by {} ({}): {how}; outcome {outcome}.", a.id, a.by, n.name_of(&a.by)));
-            lines.push(format!("On behalf of: {}.", n.members_of(a).join(", ")));
+            let members = n.members_of(a);
+            if members != [a.by.clone()] {
+                lines.push(format!("On behalf of: {}.", members.join(", ")));
+            }
             if !a.supported_by.is_empty() {
                 lines.push(format!("Supported by: {}.", a.supported_by.join(", ")));
             }
             if !a.opposed_by.is_empty() {
                 lines.push(format!("Opposed by: {}.", a.opposed_by.join(", ")));
             }
+            self.commented.insert(c.amendment, id);
         }
         if h.chair {
-            lines.push("Some of this wording is the Chair's own.".to_owned());
+            lines.push(CHAIR_OWN.to_owned());
         }
         let date = self.credited(n, &h.credits).date;
         self.comments.push(Comment { lines, date });
-        Some(self.comments.len() - 1)
+        self.open_comments.push(id);
+        Some(id)
     }
 
     /// Lays out one block.
@@ -502,7 +573,7 @@ impl<'a> Builder<'a> {
         let mut w = Walk { old: &old_side, new: &new_side, o: 0, n: 0, ok: 0, nk: 0, block: b };
         self.start(b.old.first().copied(), b.new.first().copied(), &b.numbers);
         let mut last_change: Option<Change> = None;
-        for s in &b.segs {
+        for (k, s) in b.segs.iter().enumerate() {
             match &s.kind {
                 SegKind::Equal => {
                     let (mut o, mut n) = (s.old.start, s.new.start);
@@ -528,7 +599,9 @@ impl<'a> Builder<'a> {
                 }
                 SegKind::Tracked { change, comment } => {
                     last_change = Some(change.clone());
-                    if let Some(c) = comment {
+                    if let Some(c) = comment
+                        && first_of(b, k, *c)
+                    {
                         self.push(Item::CommentStart(*c));
                     }
                     let mut o = s.old.start;
@@ -549,7 +622,9 @@ impl<'a> Builder<'a> {
                         n += len;
                         w.n = n;
                     }
-                    if let Some(c) = comment {
+                    if let Some(c) = comment
+                        && last_of(b, k, *c)
+                    {
                         self.push(Item::CommentEnd(*c));
                     }
                 }
@@ -628,16 +703,17 @@ impl<'a> Builder<'a> {
         let style = if numbered { Style::Body } else { Style::Unnumbered };
         self.paras.push(Para { style, items: Vec::new(), mark: Track::Plain });
         let label = |p: Option<&Paragraph>| p.map(|p| number_label(&p.number)).filter(|l| !l.is_empty());
-        match (label(old_p), label(new_p)) {
-            (Some(o), Some(n)) if o == n => self.push(Item::Text(n, Track::Plain)),
-            (o, n) => {
-                let both = old_p.is_some() && new_p.is_some();
-                let change = if both { self.chair.clone() } else { numbers.clone() };
+        match (old_p.is_some() && new_p.is_some(), label(old_p), label(new_p)) {
+            // A paragraph of both texts: its number now, whatever it was.
+            (true, _, Some(n)) => self.push(Item::Text(n, Track::Plain)),
+            (true, _, None) => {}
+            // A paragraph of one text: its number comes and goes with it.
+            (false, o, n) => {
                 if let Some(o) = o {
-                    self.push(Item::Text(o, Track::Deleted(change.clone())));
+                    self.push(Item::Text(o, Track::Deleted(numbers.clone())));
                 }
                 if let Some(n) = n {
-                    self.push(Item::Text(n, Track::Inserted(change.clone())));
+                    self.push(Item::Text(n, Track::Inserted(numbers.clone())));
                 }
             }
         }
@@ -681,6 +757,16 @@ impl<'a> Builder<'a> {
         }
         self.paras.last_mut().expect("just ensured")
     }
+}
+
+/// Whether seg `k` of `b` is the first carrying comment `c`.
+fn first_of(b: &Block, k: usize, c: usize) -> bool {
+    !b.segs[..k].iter().any(|s| matches!(s.kind, SegKind::Tracked { comment: Some(d), .. } if d == c))
+}
+
+/// Whether seg `k` of `b` is the last carrying comment `c`.
+fn last_of(b: &Block, k: usize, c: usize) -> bool {
+    !b.segs[k + 1..].iter().any(|s| matches!(s.kind, SegKind::Tracked { comment: Some(d), .. } if d == c))
 }
 
 /// Where the layout of a block stands.
