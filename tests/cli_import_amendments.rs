@@ -181,6 +181,51 @@ amendments:
     check_passes(dir.path());
 }
 
+#[test]
+fn a_row_for_paragraph_3_bis_proposes_a_new_paragraph_after_3() {
+    let (dir, drafts) = drafts();
+    std::fs::write(
+        dir.path().join("new-paragraphs.csv"),
+        "Para,Delegation,Proposed text\n\
+         3 bis,Kenya,\"States also noted the need to protect health data.\"\n\
+         3 ter,Kenya,New paragraph: States called for cooperation on incident response.\n\
+         OP 3bis,Finland,insert \"also\" after \"States\"\n\
+         3 bis,Finland,States also noted the need to protect personal data.\n\
+         9 bis,Finland,States noted a point.\n",
+    )
+    .unwrap();
+    let (code, out, err) = concord(dir.path(), &["import-amendments", "new-paragraphs.csv", "--on", "zero-draft"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        err,
+        "new-paragraphs.csv:4: row 4: zero-draft has no paragraph 3 bis to change
+  = hint: a row for a new paragraph 3 bis gives its whole text
+new-paragraphs.csv:6: row 6: zero-draft has no paragraph `9 bis`
+  = hint: the paragraphs of zero-draft are numbered 1, 2, 3, 4, 5, 6
+"
+    );
+    assert_eq!(
+        read(&drafts.join("amendments/zero-draft/ken.yaml")),
+        "# Imported by concord import-amendments from new-paragraphs.csv (rows 2, 3).
+by: KEN
+amendments:
+  - id: zero-draft/ken-1  # row 2
+    element: threats-infrastructure-bis
+    add: \"States also noted the need to protect health data.\"
+    after_element: threats-infrastructure
+  - id: zero-draft/ken-2  # row 3
+    element: threats-infrastructure-ter
+    add: \"States called for cooperation on incident response.\"
+    after_element: threats-infrastructure
+"
+    );
+    // Two delegations proposing their own 3 bis: two new paragraphs, two ids.
+    assert!(read(&drafts.join("amendments/zero-draft/fin.yaml")).contains(
+        "    element: threats-infrastructure-bis-2\n    add: \"States also noted the need to protect personal data.\"\n"
+    ));
+    check_passes(dir.path());
+}
+
 /// A minimal .docx holding one table.
 fn docx_with_table(rows: &[[&str; 3]]) -> Vec<u8> {
     let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p></w:tc>");

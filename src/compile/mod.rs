@@ -125,7 +125,7 @@ fn read_row(
     if paragraph.is_empty() {
         return Err(("no paragraph is given".into(), "write the paragraph's number or element id".into()));
     }
-    let target = find_paragraph(rev, paragraph)?;
+    let target = find_target(rev, paragraph)?;
     let proposer = directory.proposer(&plain(&row.delegation)).map_err(|e| (e.to_string(), e.hint()))?;
     let date = match row.date.trim() {
         "" => None,
@@ -154,6 +154,43 @@ fn read_row(
 /// A cell without Markdown emphasis markers.
 fn plain(cell: &str) -> String {
     cell.replace("**", "").replace("__", "")
+}
+
+/// What a row's paragraph cell names.
+enum Target<'a> {
+    /// A paragraph of the revision.
+    Paragraph(&'a Paragraph),
+    /// A new paragraph, such as `14 bis` in a revision without one: it goes after
+    /// `after`, and its id ends in `suffix` (`bis`).
+    New { after: &'a Paragraph, suffix: String },
+}
+
+/// The Latin ordinals that number inserted paragraphs, in order.
+const ORDINALS: [&str; 9] = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+
+/// The target of a paragraph cell: a paragraph of the revision, or, for `14 bis` (the
+/// usual way to propose a new paragraph) when the revision has none, a new paragraph
+/// after 14 (after 14 bis for `14 ter`, when the revision has 14 bis).
+fn find_target<'a>(rev: &'a Revision, cell: &str) -> Result<Target<'a>, Problem> {
+    let missing = match find_paragraph(rev, cell) {
+        Ok(p) => return Ok(Target::Paragraph(p)),
+        Err(e) => e,
+    };
+    let key = number_key(&plain(cell));
+    if rev.paragraphs.iter().any(|p| number_key(&p.number) == key) {
+        return Err(missing);
+    }
+    let Some((base, suffix)) = key.rsplit_once(' ') else { return Err(missing) };
+    let Some(rank) = ORDINALS.iter().position(|o| *o == suffix) else { return Err(missing) };
+    // The paragraphs numbered `base`, `base bis`… up to the one before `suffix`.
+    let earlier = |p: &&Paragraph| {
+        let k = number_key(&p.number);
+        k == base || k.rsplit_once(' ').is_some_and(|(b, s)| b == base && ORDINALS[..rank].contains(&s))
+    };
+    match rev.paragraphs.iter().filter(earlier).last() {
+        Some(after) => Ok(Target::New { after, suffix: suffix.to_owned() }),
+        None => Err(missing),
+    }
 }
 
 /// The element a paragraph cell names: an element id, or a printed number (`7`, `7 bis`,
@@ -230,9 +267,26 @@ pub fn number_key(s: &str) -> String {
 fn operation(
     proposal: Proposal,
     rev: &Revision,
-    target: &Paragraph,
+    target: Target,
     new_ids: &mut Vec<String>,
 ) -> Result<(String, Operation), Problem> {
+    let target = match target {
+        Target::Paragraph(p) => p,
+        Target::New { after, suffix } => {
+            let text = match proposal {
+                Proposal::Text(text) | Proposal::Add(text) => text,
+                _ => {
+                    let number = format!("{} {suffix}", number_key(&after.number));
+                    return Err((
+                        format!("{} has no paragraph {number} to change", rev.id),
+                        format!("a row for a new paragraph {number} gives its whole text"),
+                    ));
+                }
+            };
+            let id = new_id(rev, &format!("{}-{suffix}", after.id), new_ids)?;
+            return Ok((id, Operation::Add { text, after_element: Some(after.id.clone()) }));
+        }
+    };
     let id = target.id.clone();
     let anchor = |w: &Words| anchor(w, rev, target);
     Ok(match proposal {
@@ -264,20 +318,26 @@ fn operation(
         Proposal::Delete(phrase) => (id, Operation::Delete { phrase: anchor(&phrase)? }),
         Proposal::DeleteParagraph => (id, Operation::DeleteParagraph),
         Proposal::Add(text) => {
-            let base = format!("{}-new", target.id);
-            let mut new = base.clone();
-            let mut k = 2;
-            while rev.paragraph(&new).is_some() || new_ids.contains(&new) || !is_element_id(&new) {
-                new = format!("{base}-{k}");
-                k += 1;
-                if k > 1000 {
-                    return Err(("cannot make an id for the new paragraph".into(), "add it by hand".into()));
-                }
-            }
-            new_ids.push(new.clone());
+            let new = new_id(rev, &format!("{}-new", target.id), new_ids)?;
             (new, Operation::Add { text, after_element: Some(target.id.clone()) })
         }
     })
+}
+
+/// An id for a new paragraph: `base`, or `base-2`, `base-3`… when the revision or another
+/// new paragraph has it; remembered in `new_ids`.
+fn new_id(rev: &Revision, base: &str, new_ids: &mut Vec<String>) -> Result<String, Problem> {
+    let mut new = base.to_owned();
+    let mut k = 2;
+    while rev.paragraph(&new).is_some() || new_ids.contains(&new) || !is_element_id(&new) {
+        new = format!("{base}-{k}");
+        k += 1;
+        if k > 1000 {
+            return Err(("cannot make an id for the new paragraph".into(), "add it by hand".into()));
+        }
+    }
+    new_ids.push(new.clone());
+    Ok(new)
 }
 
 /// The anchor phrase, located once in the paragraph. Unquoted words may end with the
