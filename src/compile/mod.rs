@@ -187,7 +187,7 @@ fn find_target<'a>(rev: &'a Revision, cell: &str) -> Result<Target<'a>, Problem>
         let k = number_key(&p.number);
         k == base || k.rsplit_once(' ').is_some_and(|(b, s)| b == base && ORDINALS[..rank].contains(&s))
     };
-    match rev.paragraphs.iter().filter(earlier).last() {
+    match rev.paragraphs.iter().rfind(earlier) {
         Some(after) => Ok(Target::New { after, suffix: suffix.to_owned() }),
         None => Err(missing),
     }
