@@ -23,7 +23,8 @@ use crate::render::report::{html, json, markdown};
 /// Example: concord report --drafts drafts -o report.html
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format (default: from the extension of -o FILE, else md).
+    /// Output format (default: from the extension of -o FILE: .md, .html or .json; other
+    /// extensions are refused; md without -o).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically; a pipe or device is written into; "-": standard output).
@@ -45,29 +46,44 @@ pub enum Format {
     Json,
 }
 
-/// The format: `--format`, else the extension of `-o`, else Markdown.
-fn format(args: &Args) -> Format {
+/// The format: `--format`, else the extension of `-o` (`.md`, `.html`, `.json`), else
+/// Markdown. Any other extension is refused rather than filled with Markdown: a report
+/// written into `report.pdf` would not open.
+fn format(args: &Args) -> Result<Format, CommandError> {
     if let Some(f) = args.format {
-        return f;
+        return Ok(f);
     }
-    let ext = args.output.as_deref().and_then(Path::extension).map(|e| e.to_string_lossy().to_lowercase());
+    let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) else { return Ok(Format::Md) };
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
-        Some("html" | "htm") => Format::Html,
-        Some("json") => Format::Json,
-        _ => Format::Md,
+        None | Some("md" | "markdown") => Ok(Format::Md),
+        Some("html" | "htm") => Ok(Format::Html),
+        Some("json") => Ok(Format::Json),
+        Some(other) => Err(CommandError::failed(
+            format!(
+                "concord does not write .{other} reports ({})",
+                crate::text::visible::line(&path.display().to_string())
+            ),
+            if other == "pdf" {
+                "write HTML (-o report.html) and print it to PDF from a browser, or give --format to write another format under this name"
+            } else {
+                "name the file .md, .html or .json, or give --format md|html|json"
+            },
+        )),
     }
 }
 
 /// Runs `concord report`.
 pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, CommandError> {
     // Refuse before the work, not after it.
+    let format = format(args)?;
     let destination = Destination::of(args.output.as_deref(), &global.drafts, args.force)?;
     let _lock = if destination.inside() { global.lock()? } else { None };
     let n = global.load()?;
     let analysis = analyze(&n);
     let c = convergence::analyze(&analysis);
     let mut buffer: Vec<u8> = Vec::with_capacity(256 * 1024);
-    match format(args) {
+    match format {
         Format::Md => markdown::write(&mut buffer, &analysis, &c)?,
         Format::Html => html::write(&mut buffer, &analysis, &c)?,
         Format::Json => json::write(&mut buffer, &analysis, &c)?,
