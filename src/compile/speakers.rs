@@ -8,20 +8,18 @@
 //! "Egypt, on behalf of Kenya and Nigeria"     -> by EGY, on behalf of EGY, KEN, NGA
 //! ```
 //!
-//! Names are compared without case, accents, a leading "the" or a final full stop; a
-//! name's part before a parenthesis counts too (`Iran` for `Iran (Islamic Republic of)`),
-//! and so do the common names of [`crate::init::members`] (`Russia`, `UK`, `NAM`) for
-//! the codes the negotiation declares. A name is preferred over a code spelled the same,
-//! so `NAM` is the Non-Aligned Movement, not Namibia (write `Namibia`).
+//! Names are those of [`crate::draft::names`]: compared without case, accents, a leading
+//! "the" or a final full stop; a name's part before a parenthesis counts too (`Iran` for
+//! `Iran (Islamic Republic of)`), and so do the common names of [`crate::init::members`]
+//! (`Russia`, `UK`, `NAM`) for the codes the negotiation declares. In a compilation a
+//! name is preferred over a code spelled the same, so `NAM` is the Non-Aligned Movement,
+//! not Namibia (write `Namibia`); in the folder's own files a code comes first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::draft::Negotiation;
+use crate::draft::names::{Named, Names, norm};
 use crate::draft::yaml::closest;
-use crate::init::members::{GROUPS, MEMBER_STATES, OBSERVER_STATES};
 
 /// A proposer: the code in `by:` and, when it differs from the group's membership or
 /// the proposer alone, the delegations in `on_behalf_of:` (sorted).
@@ -71,84 +69,35 @@ impl SpeakerError {
     }
 }
 
-/// The names and codes of a negotiation's delegations and groups.
+/// The names and codes of a negotiation's delegations and groups, and the groups'
+/// members.
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
-    names: BTreeMap<String, BTreeSet<String>>,
-    codes: BTreeMap<String, String>,
+    names: Names,
     members: BTreeMap<String, Vec<String>>,
-    shown: Vec<String>,
 }
 
 impl Directory {
     /// The directory of `n`'s delegations.yaml.
     pub fn new(n: &Negotiation) -> Directory {
-        let mut d = Directory::default();
-        let builtin_states = MEMBER_STATES.iter().chain(OBSERVER_STATES);
-        for del in n.delegations.values() {
-            d.add_code(&del.code);
-            d.add_name(&del.name, &del.code);
-            for s in builtin_states.clone().filter(|s| s.code == del.code) {
-                s.aliases.iter().for_each(|a| d.add_name(a, &del.code));
-                d.add_name(s.name, &del.code);
-            }
-        }
-        for g in n.groups.values() {
-            d.add_code(&g.code);
-            d.add_name(&g.name, &g.code);
-            d.members.insert(g.code.clone(), g.members.clone());
-            let known = |b: &crate::init::members::Group| {
-                b.code == g.code
-                    || norm(b.name) == norm(&g.name)
-                    || b.aliases.iter().any(|a| norm(a) == norm(&g.name) || norm(a) == norm(&g.code))
-            };
-            for b in GROUPS.iter().filter(|b| known(b)) {
-                d.add_name(b.name, &g.code);
-                b.aliases.iter().for_each(|a| d.add_name(a, &g.code));
-            }
-        }
-        d
+        let members = n.groups.values().map(|g| (g.code.clone(), g.members.clone())).collect();
+        Directory { names: Names::new(n.delegations.values(), n.groups.values()), members }
     }
 
-    fn add_code(&mut self, code: &str) {
-        self.codes.insert(code.to_uppercase(), code.to_owned());
-        self.shown.push(code.to_owned());
-    }
-
-    fn add_name(&mut self, name: &str, code: &str) {
-        let key = norm(name);
-        if key.is_empty() {
-            return;
-        }
-        self.shown.push(name.to_owned());
-        if let Some((short, _)) = name.split_once('(') {
-            let short = norm(short);
-            if !short.is_empty() {
-                self.names.entry(short).or_default().insert(code.to_owned());
-            }
-        }
-        self.names.entry(key).or_default().insert(code.to_owned());
-    }
-
-    /// The code of one name or code.
+    /// The code of one name or code; a name wins over a code spelled the same.
     pub fn code(&self, name: &str) -> Result<String, SpeakerError> {
-        let key = norm(name);
-        if key.is_empty() {
+        if norm(name).is_empty() {
             return Err(SpeakerError::Empty);
         }
-        if let Some(codes) = self.names.get(&key) {
-            return match codes.len() {
-                1 => Ok(codes.iter().next().expect("one").clone()),
-                _ => Err(SpeakerError::Ambiguous {
-                    name: name.trim().to_owned(),
-                    codes: codes.iter().cloned().collect(),
-                }),
-            };
+        match self.names.by_name(name) {
+            Named::One(code) => return Ok(code),
+            Named::Several(codes) => return Err(SpeakerError::Ambiguous { name: name.trim().to_owned(), codes }),
+            Named::None => {}
         }
-        if let Some(code) = self.codes.get(&name.trim().to_uppercase()) {
-            return Ok(code.clone());
+        if let Some(code) = self.names.by_code(name) {
+            return Ok(code.to_owned());
         }
-        let candidates: Vec<&str> = self.shown.iter().map(String::as_str).collect();
+        let candidates: Vec<&str> = self.names.shown().iter().map(String::as_str).collect();
         Err(SpeakerError::Unknown {
             name: name.trim().to_owned(),
             suggestion: closest(name.trim(), &candidates).map(str::to_owned),
@@ -236,25 +185,6 @@ impl Directory {
         }
         Proposer { by: by.to_owned(), on_behalf_of: states.into_iter().collect() }
     }
-}
-
-/// A name as compared: lower case, without accents, curly apostrophes made straight,
-/// spaces collapsed, without a leading "the" or a final full stop.
-///
-/// ```text
-/// "  The Côte d’Ivoire. " -> "cote d'ivoire"
-/// ```
-pub fn norm(name: &str) -> String {
-    let plain: String = name
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if matches!(c, '’' | '‘' | '`') { '\'' } else { c })
-        .collect::<String>()
-        .to_lowercase();
-    let words: Vec<&str> = plain.split_whitespace().collect();
-    let joined = words.join(" ");
-    let joined = joined.trim_end_matches('.').trim();
-    joined.strip_prefix("the ").unwrap_or(joined).to_owned()
 }
 
 /// Byte ranges of the pieces of a list, between `,`, `;`, `/`, `&`, `+`, line breaks and

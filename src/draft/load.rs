@@ -11,6 +11,7 @@ use super::block;
 use super::diag::{Diagnostic, Diagnostics};
 use super::files::{read_text, subdirs, yaml_files};
 use super::model::*;
+use super::names::{Named, Names};
 use super::raw::*;
 use super::yaml::{closest, parse};
 use crate::diff::WordBag;
@@ -90,7 +91,8 @@ impl Context {
             Some(d) => self.delegations(d),
             None => (BTreeMap::new(), BTreeMap::new()),
         };
-        let codes = Codes { delegations: &delegations, groups: &groups, checked: delegations_ok(&self.diags) };
+        let names = Names::new(delegations.values(), groups.values());
+        let codes = Codes { delegations: &delegations, groups: &groups, names, checked: delegations_ok(&self.diags) };
         let negotiation = negotiation?;
         let listed = self.listed_revisions(&negotiation);
         let revisions = self.revisions(&listed, &codes);
@@ -126,20 +128,24 @@ impl Context {
             let code = d.code.value.clone();
             delegations.insert(code.clone(), Delegation { code, name: d.name.clone() });
         }
+        // Members are delegations, by code or by name.
+        let names = Names::new(delegations.values(), []);
         for g in &file.value.groups {
             if !self.check_code(f, &g.code, &mut seen) {
                 continue;
             }
+            let mut members = Vec::with_capacity(g.members.len());
             for m in &g.members {
-                if !delegations.contains_key(&m.value) {
-                    let known: Vec<&str> = delegations.keys().map(String::as_str).collect();
-                    let msg = format!("group {} lists `{}`, which is not a delegation", g.code.value, m.value);
-                    let hint = unknown_code_hint(&m.value, &known, &BTreeMap::new());
-                    self.error_at(f, m, msg).hint = Some(hint);
+                match names.resolve(&m.value) {
+                    Named::One(code) => members.push(code),
+                    _ => {
+                        let msg = format!("group {} lists `{}`, which is not a delegation", g.code.value, m.value);
+                        self.error_at(f, m, msg).hint = Some(unknown_code_hint(&m.value, &names));
+                        members.push(m.value.clone());
+                    }
                 }
             }
             let code = g.code.value.clone();
-            let members = g.members.iter().map(|m| m.value.clone()).collect();
             groups.insert(code.clone(), Group { code, name: g.name.clone(), members });
         }
         (delegations, groups)
@@ -316,15 +322,18 @@ impl Context {
                 }
                 status
             });
-            for (field, list) in [
+            let mut lists: [Vec<String>; 3] = Default::default();
+            for (k, (field, list)) in [
                 ("dissociated_by", &p.dissociated_by),
                 ("reserved_by", &p.reserved_by),
                 ("objected_by", &p.objected_by),
-            ] {
-                for code in list {
-                    self.check_known(f, code, codes, field);
-                }
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                lists[k] = list.iter().map(|code| self.resolve(f, code, codes, field)).collect();
             }
+            let [dissociated_by, reserved_by, objected_by] = lists;
             if text.text.trim().is_empty() {
                 self.error_at(f, &p.text, format!("the paragraph {} has no text", p.id.value)).hint =
                     Some("write its text, or remove the paragraph".to_owned());
@@ -338,9 +347,9 @@ impl Context {
                 section: section.clone(),
                 from: p.from.iter().map(|s| s.value.clone()).collect(),
                 status,
-                dissociated_by: p.dissociated_by.iter().map(|s| s.value.clone()).collect(),
-                reserved_by: p.reserved_by.iter().map(|s| s.value.clone()).collect(),
-                objected_by: p.objected_by.iter().map(|s| s.value.clone()).collect(),
+                dissociated_by,
+                reserved_by,
+                objected_by,
                 text,
                 line,
             });
@@ -447,18 +456,14 @@ impl Context {
     ) {
         let f = (file.path.as_path(), file.text.as_str());
         let raw = &file.value;
-        self.check_known(f, &raw.by, codes, "by");
+        let by = self.resolve(f, &raw.by, codes, "by");
+        let mut on_behalf_of = Vec::with_capacity(raw.on_behalf_of.len());
         for code in &raw.on_behalf_of {
-            if codes.checked && !codes.delegations.contains_key(&code.value) {
-                self.check_known(f, code, codes, "on_behalf_of");
-                if codes.groups.contains_key(&code.value) {
-                    self.error_at(
-                        f,
-                        code,
-                        format!("on_behalf_of lists the group {}; list its member states", code.value),
-                    );
-                }
+            let resolved = self.resolve(f, code, codes, "on_behalf_of");
+            if codes.checked && codes.groups.contains_key(&resolved) {
+                self.error_at(f, code, format!("on_behalf_of lists the group {resolved}; list its member states"));
             }
+            on_behalf_of.push(resolved);
         }
         if let Some(date) = &raw.date {
             self.check_date(f, date);
@@ -491,12 +496,10 @@ impl Context {
             } else {
                 ids.insert(id.clone(), (file.path.clone(), line));
             }
-            for code in &a.supported_by {
-                self.check_known(f, code, codes, "supported_by");
-            }
-            for code in &a.opposed_by {
-                self.check_known(f, code, codes, "opposed_by");
-            }
+            let supported_by: Vec<String> =
+                a.supported_by.iter().map(|code| self.resolve(f, code, codes, "supported_by")).collect();
+            let opposed_by: Vec<String> =
+                a.opposed_by.iter().map(|code| self.resolve(f, code, codes, "opposed_by")).collect();
             if let Some(w) = &a.withdrawn {
                 self.check_date(f, w);
             }
@@ -507,13 +510,13 @@ impl Context {
             out.push(Amendment {
                 id,
                 revision: revision_id.to_owned(),
-                by: raw.by.value.clone(),
-                on_behalf_of: raw.on_behalf_of.iter().map(|s| s.value.clone()).collect(),
+                by: by.clone(),
+                on_behalf_of: on_behalf_of.clone(),
                 date: raw.date.as_ref().map(|d| d.value.clone()),
                 element: a.element.value.clone(),
                 operation,
-                supported_by: a.supported_by.iter().map(|s| s.value.clone()).collect(),
-                opposed_by: a.opposed_by.iter().map(|s| s.value.clone()).collect(),
+                supported_by,
+                opposed_by,
                 note: a.note.clone(),
                 withdrawn: a.withdrawn.as_ref().map(|w| w.value.clone()),
                 path: file.path.clone(),
@@ -678,13 +681,28 @@ impl Context {
         }
     }
 
-    fn check_known(&mut self, f: (&Path, &str), code: &SpStr, codes: &Codes, field: &str) {
+    /// The delegation or group code `code` stands for: a code as declared, a code in
+    /// another case (`bra`), or a name (`Brazil`, `Iran`, `Russia`; see [`Names`]). A
+    /// name or code that stands for none, or for several, is an error, and the value is
+    /// kept as written.
+    fn resolve(&mut self, f: (&Path, &str), code: &SpStr, codes: &Codes, field: &str) -> String {
         if !codes.checked || codes.delegations.contains_key(&code.value) || codes.groups.contains_key(&code.value) {
-            return;
+            return code.value.clone();
         }
-        let known: Vec<&str> = codes.delegations.keys().chain(codes.groups.keys()).map(String::as_str).collect();
-        let hint = unknown_code_hint(&code.value, &known, codes.groups);
-        self.error_at(f, code, format!("unknown delegation or group `{}` in {field}", code.value)).hint = Some(hint);
+        match codes.names.resolve(&code.value) {
+            Named::One(resolved) => resolved,
+            Named::Several(all) => {
+                let msg = format!("`{}` in {field} could be {}", code.value, all.join(" or "));
+                self.error_at(f, code, msg).hint = Some(format!("write the code, {}", all.join(" or ")));
+                code.value.clone()
+            }
+            Named::None => {
+                let hint = unknown_code_hint(&code.value, &codes.names);
+                self.error_at(f, code, format!("unknown delegation or group `{}` in {field}", code.value)).hint =
+                    Some(hint);
+                code.value.clone()
+            }
+        }
     }
 
     /// The revision's `state:`, or the default for its place (the baseline agreed,
@@ -844,6 +862,8 @@ impl Context {
 struct Codes<'a> {
     delegations: &'a BTreeMap<String, Delegation>,
     groups: &'a BTreeMap<String, Group>,
+    /// Their names, which the files may write instead of the codes.
+    names: Names,
     /// False when delegations.yaml could not be read: then codes are not checked.
     checked: bool,
 }
@@ -922,8 +942,10 @@ fn unknown_hint(id: &str, known: &[&str], revision: &str) -> String {
     }
 }
 
-fn unknown_code_hint(code: &str, known: &[&str], _groups: &BTreeMap<String, Group>) -> String {
-    match closest(code, known) {
+/// `did you mean `BRA`?`, `did you mean Brazil (BRA)?`, else where to declare it.
+fn unknown_code_hint(code: &str, names: &Names) -> String {
+    match names.suggestion(code) {
+        Some(c) if c.contains(' ') || c.contains('(') => format!("did you mean {c}?"),
         Some(c) => format!("did you mean `{c}`?"),
         None => "declare it in delegations.yaml".to_owned(),
     }

@@ -8,6 +8,7 @@ pub mod diag;
 pub mod files;
 mod load;
 pub mod model;
+pub mod names;
 pub mod raw;
 pub mod yaml;
 
