@@ -123,9 +123,9 @@ fn without_a_baseline_it_says_what_to_do_and_check_explains_what_is_missing() {
 
 Next:
   0. Give the negotiation its baseline, the text it starts from (until then `concord check`
-     fails): write drafts/revisions/baseline.yaml by hand (docs/format.md shows how), or remove
-     drafts and run `concord init drafts --baseline FILE` with the previous final report. A process
-     that starts from nothing can use its zero draft as the baseline.
+     fails): the first import becomes it. Import the previous final report
+     (concord import REPORT.docx --as final-report --adopted) or, for a process
+     that starts from nothing, its zero draft; or write drafts/revisions/baseline.yaml by hand.
   1. Check the groups in drafts/delegations.yaml (membership changes) and add your own.
   2. Import each draft as it comes:   concord import DRAFT.docx --as zero-draft
   3. Import the written inputs:       concord import-amendments COMPILATION.csv --on zero-draft

@@ -1,5 +1,8 @@
 //! `concord import`: a Chair's draft received as .docx, Markdown or text becomes a
-//! revision file, each paragraph given the id of the element it continues.
+//! revision file, each paragraph given the id of the element it continues; into a folder
+//! still without a baseline, the first import becomes it ([`first`]).
+
+mod first;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +35,9 @@ use crate::text::visible::line;
 /// headers, footers and page numbers are dropped, footnotes kept out of the text and
 /// counted. A document holding several texts (a draft agreement, then a draft decision)
 /// is listed by parts; --part or --from/--to imports one.
+///
+/// Into a folder made by `concord init` without --baseline, the first import becomes the
+/// baseline (an open negotiating text; with --adopted, an adopted report).
 ///
 /// Nothing is written if the result would not pass `concord check`, and an existing
 /// revision is replaced only with --force. With --adopted the revision is recorded as an
@@ -108,6 +114,9 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8, Comm
     }
     // Held until the end: another import at the same time would lose one revision.
     let _lock = if args.dry_run { None } else { global.lock()? };
+    if let Some((negotiation, placeholder)) = first::awaiting_baseline(&global.drafts) {
+        return first::run(global, args, &negotiation, &placeholder, out);
+    }
     let n = global.load()?;
     let listed = n.revision_index(&args.id);
     if listed.is_some() && !args.force {

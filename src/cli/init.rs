@@ -20,7 +20,8 @@ use crate::text::visible::line;
 /// them: membership changes). With --baseline, the previous final report (.docx, .pdf, .md or
 /// .txt) becomes the baseline revision, its paragraphs given ids to keep from revision to
 /// revision. It is taken as an agreed report; --baseline-state open says it is a
-/// negotiating text instead, whose brackets and options are contested ground. The folder
+/// negotiating text instead, whose brackets and options are contested ground. Without
+/// --baseline, the first `concord import` into the folder becomes its baseline. The folder
 /// must not exist, or be empty.
 ///
 /// Example: concord init oewg-2024 --title "Annual progress report 2024" --baseline "Final report 2023.docx"
@@ -259,10 +260,9 @@ fn next_steps(out: &mut dyn Write, dir: &Path, baseline: &str, has_baseline: boo
         writeln!(
             out,
             "  0. Give the negotiation its baseline, the text it starts from (until then `concord check`\n     \
-             fails): write {d}/revisions/{baseline}.yaml by hand (docs/format.md shows how), or remove\n     \
-             {d} and run `concord init {} --baseline FILE` with the previous final report. A process\n     \
-             that starts from nothing can use its zero draft as the baseline.",
-            quote_arg(&d)
+             fails): the first import becomes it. Import the previous final report\n     \
+             (concord import REPORT.docx --as final-report --adopted{drafts}) or, for a process\n     \
+             that starts from nothing, its zero draft; or write {d}/revisions/{baseline}.yaml by hand."
         )?;
     }
     writeln!(out, "  1. Check the groups in {d}/delegations.yaml (membership changes) and add your own.")?;
