@@ -631,6 +631,14 @@ mod tests {
             "eu-3 is taken, so the new id is eu-4"
         );
         assert_eq!(original.amendments.len(), 2);
+
+        // A file saved on Windows, without a final line break: the new lines end as its own.
+        let crlf = "by: EU\r\namendments:\r\n  - element: intro\r\n    delete: x";
+        let Extended::Whole(text) = extend(crlf, &edit, "r", "eu", "c.csv", &mut ids) else { panic!() };
+        assert_eq!(
+            text,
+            "by: EU\r\namendments:\r\n  - element: intro\r\n    delete: x\r\n  # Added by concord import-amendments from c.csv (row 4).\r\n  - id: r/eu-2  # row 4\r\n    element: intro\r\n    delete: \"three\"\r\n    supported_by: [FRA]\r\n"
+        );
     }
 
     #[test]
