@@ -130,10 +130,11 @@ fn broken_files_fail_with_the_field_named() {
             "/paragraphs/0: Additional properties are not allowed ('txt' was unexpected)",
         ]
     );
-    let amendments = "by: E U\namendments: []\n";
+    // A proposer may be written by code or by name (`Brazil`), but not left blank.
+    let amendments = "by: \"  \"\namendments: []\n";
     assert_eq!(
         problems(&schemas["amendments"], amendments),
-        ["/amendments: [] has less than 1 item", "/by: \"E U\" does not match \"^[A-Za-z0-9_-]{1,32}$\""]
+        ["/amendments: [] has less than 1 item", "/by: \"  \" does not match \"\\S\""]
     );
     assert_eq!(
         problems(&schemas["negotiation"], "title: T\nbaseline: b\nrevisions: [b]\nconvergence: {steps: 2}\n").len(),

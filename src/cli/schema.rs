@@ -176,6 +176,9 @@ fn describe(root: &str) -> &'static str {
 
 const REVISION_ID: &str = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$";
 const CODE: &str = "^[A-Za-z0-9_-]{1,32}$";
+/// A delegation or group as a person writes it in the folder's files: its code, or its name
+/// (`Brazil`, `Russian Federation`), which the loader resolves (src/draft/names.rs).
+const SPEAKER: &str = "\\S";
 const DATE: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 const ID: &str = "^[^.\\s][^\\s]{0,199}$";
 const WORDS: &str = "\\S";
@@ -192,8 +195,11 @@ fn revision_ids() -> Value {
 fn code() -> Value {
     json!({ "pattern": CODE })
 }
-fn codes() -> Value {
-    json!({ "items": { "pattern": CODE } })
+fn speaker() -> Value {
+    json!({ "pattern": SPEAKER })
+}
+fn speakers() -> Value {
+    json!({ "items": { "pattern": SPEAKER } })
 }
 fn date() -> Value {
     json!({ "pattern": DATE })
@@ -266,7 +272,7 @@ pub const FIELDS: &[FieldRule] = &[
     ("RawDelegation", "name", "Display name, such as Iran (Islamic Republic of).", none),
     ("RawGroup", "code", "The group's code (AG, LMG); unique across delegations and groups.", code),
     ("RawGroup", "name", "Display name, such as Group of African States.", none),
-    ("RawGroup", "members", "Codes of the member delegations (not of other groups).", codes),
+    ("RawGroup", "members", "The member delegations (not other groups), by code or by name.", speakers),
     ("RawRevision", "id", "The revision id; must equal the file name without .yaml.", revision_id),
     ("RawRevision", "title", "Title as printed on the document (default: the id).", none),
     ("RawRevision", "date", "Issue date, YYYY-MM-DD.", date),
@@ -299,26 +305,31 @@ pub const FIELDS: &[FieldRule] = &[
         "agreed, agreed_ad_ref (agreed ad referendum; holds until the text changes) or open (not agreed).",
         status,
     ),
-    ("RawParagraph", "dissociated_by", "Codes of delegations that dissociated from the paragraph at adoption.", codes),
+    (
+        "RawParagraph",
+        "dissociated_by",
+        "Delegations that dissociated from the paragraph at adoption, by code or name.",
+        speakers,
+    ),
     (
         "RawParagraph",
         "reserved_by",
-        "Codes of delegations or groups that placed a reservation on the paragraph.",
-        codes,
+        "Delegations or groups that placed a reservation on the paragraph, by code or name.",
+        speakers,
     ),
     (
         "RawParagraph",
         "objected_by",
-        "Codes of delegations or groups that objected to the paragraph as it stands.",
-        codes,
+        "Delegations or groups that objected to the paragraph as it stands, by code or name.",
+        speakers,
     ),
     ("RawParagraph", "text", "The text; square brackets mark wording not yet agreed.", words),
-    ("RawAmendmentFile", "by", "The proposer: a delegation or group code.", code),
+    ("RawAmendmentFile", "by", "The proposer: a delegation or group, by code (BRA) or name (Brazil).", speaker),
     (
         "RawAmendmentFile",
         "on_behalf_of",
-        "Delegation codes the statement was made for, when they differ from the group's members.",
-        codes,
+        "Delegations the statement was made for (codes or names), when they differ from the group's members.",
+        speakers,
     ),
     ("RawAmendmentFile", "date", "When the amendments were proposed, YYYY-MM-DD.", date),
     (
@@ -339,8 +350,8 @@ pub const FIELDS: &[FieldRule] = &[
     ("RawAmendment", "add", "The text of a new element; `element` is its new id.", words),
     ("RawAmendment", "after_element", "With add: the element the new one follows (default: at the end).", id),
     ("RawAmendment", "delete_paragraph", "true: the element deleted.", none),
-    ("RawAmendment", "supported_by", "Codes of delegations or groups that supported it.", codes),
-    ("RawAmendment", "opposed_by", "Codes of delegations or groups that opposed it.", codes),
+    ("RawAmendment", "supported_by", "Delegations or groups that supported it, by code or name.", speakers),
+    ("RawAmendment", "opposed_by", "Delegations or groups that opposed it, by code or name.", speakers),
     ("RawAmendment", "note", "Free text.", none),
     ("RawAmendment", "withdrawn", "The date its proposer withdrew it, YYYY-MM-DD.", date),
 ];
