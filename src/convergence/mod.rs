@@ -250,6 +250,63 @@ pub struct BaselinePath {
     pub dropped: usize,
 }
 
+/// Where an element of the analysed revision stands relative to the baseline: one
+/// line of [`BaselinePath`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FromBaseline {
+    /// Its text is the baseline's, word for word.
+    Unchanged,
+    /// It continues baseline elements, with changes.
+    Changed,
+    /// It has no baseline lineage.
+    New,
+    /// It was dropped on the way.
+    Dropped,
+}
+
+impl FromBaseline {
+    /// Name as written in data: `unchanged`, `changed`, `new`, `dropped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FromBaseline::Unchanged => "unchanged",
+            FromBaseline::Changed => "changed",
+            FromBaseline::New => "new",
+            FromBaseline::Dropped => "dropped",
+        }
+    }
+}
+
+impl Element {
+    /// Where the element stands relative to the baseline.
+    pub fn from_baseline(&self) -> FromBaseline {
+        match (self.status, self.lineage.baseline_ids.is_empty(), self.lineage.unchanged_since_baseline) {
+            (Status::Dropped, ..) => FromBaseline::Dropped,
+            (_, true, _) => FromBaseline::New,
+            (_, false, true) => FromBaseline::Unchanged,
+            (_, false, false) => FromBaseline::Changed,
+        }
+    }
+}
+
+/// One element of a revision as its [`Snapshot`] counts it, and what it became: a view
+/// of some elements of the report (a filter) shows their history by counting the
+/// elements of each revision that became one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotElement {
+    /// Its status, had this revision been the latest.
+    pub status: Status,
+    /// Brackets in its text, as negotiators count them.
+    pub bracket_marks: usize,
+    /// Bracketed passages (outermost) in its text.
+    pub brackets: usize,
+    /// Amendments filed on it on this revision.
+    pub amendments: usize,
+    /// The elements of the report ([`Convergence::elements`], by index) it became: on the
+    /// analysed revision, itself; before, the elements that continue it (several when it
+    /// was split, the dropped element when it was removed).
+    pub became: Vec<usize>,
+}
+
 /// The state of the process as of one revision: the figure negotiators quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -272,6 +329,9 @@ pub struct Snapshot {
     pub bracketed_elements: usize,
     /// Amendments filed on this revision.
     pub amendments: usize,
+    /// Every element counted in `counts`: the revision's paragraphs in order, then the
+    /// elements dropped up to it.
+    pub elements: Vec<SnapshotElement>,
 }
 
 /// The section totals.
@@ -328,17 +388,18 @@ pub fn analyze(analysis: &Analysis<'_>) -> Convergence {
     }
     let mut path = BaselinePath::default();
     for e in &elements {
-        match (e.status, e.lineage.baseline_ids.is_empty(), e.lineage.unchanged_since_baseline) {
-            (Status::Dropped, ..) => path.dropped += 1,
-            (_, true, _) => path.new += 1,
-            (_, false, true) => path.unchanged += 1,
-            (_, false, false) => path.changed += 1,
+        match e.from_baseline() {
+            FromBaseline::Dropped => path.dropped += 1,
+            FromBaseline::New => path.new += 1,
+            FromBaseline::Unchanged => path.unchanged += 1,
+            FromBaseline::Changed => path.changed += 1,
         }
     }
+    let became = Became::new(analysis, &elements);
     // Each revision's snapshot is independent of the others: use both cores.
     let timeline = (0..=latest)
         .into_par_iter()
-        .map(|k| ctx.snapshot(k, if k == latest { Some(&elements) } else { None }))
+        .map(|k| ctx.snapshot(k, if k == latest { Some(&elements) } else { None }, &became))
         .collect();
     let delegations = delegations::stats(analysis, &elements);
     let proposed_elements = ctx.amendments_on(latest).iter().copied().filter(|&i| ctx.is_open_add(i, latest)).collect();
@@ -651,7 +712,7 @@ impl<'a, 'n> Context<'a, 'n> {
     }
 
     /// The snapshot of revision `k`; `elements` when already assessed.
-    fn snapshot(&self, k: usize, elements: Option<&[Element]>) -> Snapshot {
+    fn snapshot(&self, k: usize, elements: Option<&[Element]>, became: &Became) -> Snapshot {
         let assessed;
         let elements = match elements {
             Some(e) => e,
@@ -660,13 +721,28 @@ impl<'a, 'n> Context<'a, 'n> {
                 &assessed
             }
         };
-        let mut counts = Counts::default();
-        elements.iter().for_each(|e| counts.add(e.status));
-        if !elements.iter().any(|e| e.status == Status::Dropped) {
-            // Assessed without the dropped elements: count them.
-            self.steps.dropped_up_to(k).iter().for_each(|_| counts.add(Status::Dropped));
-        }
         let rev = &self.negotiation.revisions[k];
+        let mut rows: Vec<SnapshotElement> = elements
+            .iter()
+            .filter(|e| e.status != Status::Dropped)
+            .map(|e| SnapshotElement {
+                status: e.status,
+                bracket_marks: e.bracket_marks,
+                brackets: e.brackets.len(),
+                amendments: self.amendments_on_element(k, &rev.paragraphs[e.paragraph].id).len(),
+                became: became.of(k, e.paragraph).to_vec(),
+            })
+            .collect();
+        // Assessed without the dropped elements, or with them: the same ones either way.
+        rows.extend(self.steps.dropped_up_to(k).into_iter().map(|(r, i)| SnapshotElement {
+            status: Status::Dropped,
+            bracket_marks: 0,
+            brackets: 0,
+            amendments: 0,
+            became: became.of(r, i).to_vec(),
+        }));
+        let mut counts = Counts::default();
+        rows.iter().for_each(|e| counts.add(e.status));
         let per_para: Vec<usize> = rev.paragraphs.iter().map(|p| crate::text::brackets(&p.text.text).len()).collect();
         // Over the whole text, so a pair across paragraphs counts once.
         let mut joined = String::new();
@@ -688,7 +764,32 @@ impl<'a, 'n> Context<'a, 'n> {
                 .sum(),
             bracketed_elements: per_para.iter().filter(|&&b| b > 0).count(),
             amendments: self.by_revision[k].len(),
+            elements: rows,
         }
+    }
+}
+
+/// For every paragraph of every revision, the elements of the report it became (by
+/// index in [`Convergence::elements`]): the elements whose ancestors include it.
+struct Became(Vec<Vec<Vec<usize>>>);
+
+impl Became {
+    fn new(analysis: &Analysis<'_>, elements: &[Element]) -> Self {
+        let n = analysis.negotiation;
+        let mut out: Vec<Vec<Vec<usize>>> = n.revisions.iter().map(|r| vec![Vec::new(); r.paragraphs.len()]).collect();
+        for (x, e) in elements.iter().enumerate() {
+            for (r, paras) in lineage::ancestors(analysis, e.revision, e.paragraph).into_iter().enumerate() {
+                for p in paras {
+                    out[r][p].push(x);
+                }
+            }
+        }
+        Became(out)
+    }
+
+    /// What paragraph `j` of revision `k` became.
+    fn of(&self, k: usize, j: usize) -> &[usize] {
+        &self.0[k][j]
     }
 }
 

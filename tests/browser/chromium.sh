@@ -7,7 +7,8 @@
 #
 # dump-dom prints the DOM after the page's script ran; Chromium's log goes to stderr,
 # console messages included (lines with ":CONSOLE"). CHROMIUM names the browser
-# (default: chromium). Each run gets a fresh profile and no network services.
+# (default: chromium). Each run gets a fresh profile and no network services. A headless
+# window is at least 500 px wide: for a phone's width, see tests/browser/cdp.rs.
 set -eu
 mode=${1:?usage: chromium.sh dump-dom|screenshot URL [PNG]}
 url=${2:?usage: chromium.sh dump-dom|screenshot URL [PNG]}

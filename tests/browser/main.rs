@@ -1,8 +1,9 @@
 //! The HTML report in a real browser: headless Chromium (Debian's `chromium` package)
 //! loads the page, the page's script runs, and the tests read the rendered DOM: no
 //! console message and no script error, the filters in the URL hash leave only the
-//! matching elements visible, text with markup stays text, and a screenshot at desktop
-//! width shows the overview (kept in `target/tmp/report-desktop.png` to look at).
+//! matching elements visible, and text with markup stays text. [`layout`] drives the
+//! browser over the DevTools protocol ([`cdp`]) for the report at 1300 and 400 px and on
+//! paper, with screenshots kept in `target/tmp/report-*.png` to look at.
 //!
 //! Without a browser the tests are skipped, unless `CONCORD_REQUIRE_BROWSER=1` (set by
 //! CI), which makes a missing browser a failure. `CHROMIUM` names the binary.
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+
+mod cdp;
+mod layout;
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/chromium.sh");
 
@@ -139,23 +143,6 @@ fn sample_report_loads_cleanly_and_its_filters_work() {
     let (dom, log) = dump_dom(&browser, &page, "#delegation=IRN");
     assert_clean(&dom, &log);
     assert_eq!(visible_elements(&dom), ["ilaw-ihl", "ilaw-binding-instrument", "norms-additional", "rid-poa"]);
-}
-
-#[test]
-fn sample_report_screenshot_at_desktop_width() {
-    let Some(browser) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let page = report("drafts", dir.path());
-    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-desktop.png");
-    let _ = std::fs::remove_file(&png);
-    let url = format!("file://{}", page.display());
-    let out =
-        Command::new("sh").arg(SCRIPT).args(["screenshot", &url]).arg(&png).env("CHROMIUM", &browser).output().unwrap();
-    assert!(out.status.success(), "chromium failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let bytes = std::fs::read(&png).expect("a screenshot");
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG image");
-    assert!(bytes.len() > 20_000, "a page, not a blank image ({} bytes)", bytes.len());
-    eprintln!("screenshot: {}", png.display());
 }
 
 #[test]

@@ -1,7 +1,13 @@
 //! The convergence report as one self-contained HTML page: inline CSS, script and SVG,
 //! nothing fetched from the network (a Content-Security-Policy says so to the browser).
-//! Readable on paper and on screen, with the last step's changes colored inline and
-//! filters by status, section and delegation kept in the URL hash.
+//! For the Chair's desk, a phone and paper alike: each element headed by its number and
+//! first words; the last step's changes underlined (inserted) or struck through
+//! (deleted), never marked by color alone, with a raised number naming the amendment
+//! credited and the key under the text, so who made a change shows without a mouse;
+//! tables that scroll in their own box on a narrow screen; a print style that opens
+//! everything folded. Filters by status, section and delegation, kept in the URL hash,
+//! also recount the totals, the chart and the timeline for the elements they leave, from
+//! the snapshots' elements the analysis lists (the script counts, the analysis decides).
 //!
 //! Markup is written by hand; every text from the drafts goes through [`escape`], the
 //! one function that makes text safe in element content and in quoted attributes.
@@ -12,9 +18,11 @@ use std::io::{self, Write};
 
 use super::words::{self, percent, shorten};
 use crate::attribution::{Analysis, Outcome};
-use crate::convergence::{Convergence, Element, Segment, SegmentKind, Snapshot, Status};
+use crate::convergence::{Convergence, Element, Segment, SegmentKind, Status};
 use crate::draft::Negotiation;
 use crate::text::visible;
+
+mod chart;
 
 const CSS: &str = include_str!("assets/report.css");
 const SCRIPT: &str = include_str!("assets/report.js");
@@ -49,7 +57,7 @@ pub fn write(out: &mut dyn Write, analysis: &Analysis<'_>, c: &Convergence) -> i
     head(&mut h, n);
     header(&mut h, n, c);
     filters(&mut h, c);
-    h.push_str("<main>\n");
+    h.push_str("<main>\n<p id=\"scope\" class=\"scope\" hidden></p>\n");
     overview(&mut h, n, c);
     let max = max_churn(c);
     for status in Status::ALL {
@@ -118,11 +126,22 @@ fn header(h: &mut String, n: &Negotiation, c: &Convergence) {
     let _ = writeln!(
         h,
         "<p class=\"meta\">As of {}, compared with the baseline {}. Trend over the last {} steps; \
-         agreed language repeats a baseline sentence with a similarity of at least {:.2}.</p>\n</header>",
+         agreed language repeats a baseline sentence with a similarity of at least {:.2}.</p>",
         describe_revision(n, c.revision),
         describe_revision(n, 0),
         c.settings.trend_steps.max(2),
         c.settings.agreed_language_similarity
+    );
+    let credits = if n.amendments.is_empty() {
+        ""
+    } else {
+        " A raised number after a change names the amendment credited with it, listed under the text; changes \
+         without a number are the Chair&#39;s own."
+    };
+    let _ = writeln!(
+        h,
+        "<p class=\"meta key\">In the texts, <ins>inserted words</ins> are underlined and <del>deleted words</del> \
+         struck through.{credits}</p>\n</header>"
     );
 }
 
@@ -131,7 +150,7 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
     for s in Status::ALL {
         let _ = writeln!(
             h,
-            "<a class=\"tile {0}\" href=\"#status={0}\"><b>{1}</b>{2}</a>",
+            "<a class=\"tile {0}\" href=\"#status={0}\" data-status=\"{0}\"><b>{1}</b>{2}</a>",
             s.as_str(),
             c.totals.get(s),
             s.label()
@@ -140,22 +159,82 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
     let p = &c.path;
     let _ = writeln!(
         h,
-        "</div>\n<p><b>From the baseline:</b> {} carried over unchanged, {} changed, {} new, {} dropped \
-         ({} in all).</p>",
+        "</div>\n<p id=\"path\"><b>From the baseline:</b> <span data-path=\"unchanged\">{}</span> carried over \
+         unchanged, <span data-path=\"changed\">{}</span> changed, <span data-path=\"new\">{}</span> new, \
+         <span data-path=\"dropped\">{}</span> dropped (<span data-path=\"all\">{}</span> in all).</p>",
         words::elements(p.unchanged),
         p.changed,
         p.new,
         p.dropped,
         c.totals.total()
     );
-    let _ = writeln!(h, "<h3>The process at a glance</h3>\n<figure>");
-    chart(h, n, &c.timeline);
+    let _ = writeln!(h, "<h3>The process at a glance</h3>\n<figure id=\"process\" data-rows=\"{}\">", rows(c));
+    h.push_str("<div class=\"scroll chart-box\">\n");
+    chart::write(h, n, &c.timeline);
+    h.push_str("</div>\n");
+    chart::legend(h);
     let _ = writeln!(
         h,
-        "<figcaption>Elements by status had each revision been the latest (bars), and the brackets in each \
-         revision's text as negotiators count them, every pair once (line).</figcaption>\n</figure>"
+        "<figcaption>Elements by status had each revision been the latest (bars, stacked in the order of the \
+         legend from the top), and the brackets in each revision&#39;s text as negotiators count them, every \
+         pair once (line). With a filter, the bars and the line show the elements it leaves and the paragraphs \
+         they continue.</figcaption>\n</figure>"
     );
-    let _ = write!(h, "<table class=\"timeline\"><thead><tr><th>revision</th><th>date</th>");
+    timeline(h, n, c);
+    let _ = writeln!(
+        h,
+        "<h3>By section</h3>\n<div class=\"scroll\" role=\"region\" aria-label=\"By section\" tabindex=\"0\">\
+         <table class=\"sections\"><thead><tr><th>section</th>"
+    );
+    for s in Status::ALL {
+        let _ = write!(h, "<th class=\"n\">{}</th>", s.label());
+    }
+    let _ = writeln!(h, "<th class=\"n\">total</th></tr></thead><tbody>");
+    for s in &c.sections {
+        let _ = write!(h, "<tr data-section=\"{0}\"><td>{0}</td>", escape(&s.section));
+        for st in Status::ALL {
+            let _ = write!(h, "<td class=\"n\" data-s=\"{}\">{}</td>", st.as_str(), s.counts.get(st));
+        }
+        let _ = writeln!(h, "<td class=\"n\" data-s=\"total\">{}</td></tr>", s.counts.total());
+    }
+    let _ = writeln!(h, "</tbody></table></div>\n</section>");
+}
+
+/// Every revision's elements as the analysis lists them, for the script to recount
+/// under a filter: per revision, one `[status, brackets, bracketed passages,
+/// amendments filed, [elements it became]]` per element, the status by its place in
+/// [`Status::ALL`] and the elements by their `data-n`. Numbers only: nothing to escape.
+fn rows(c: &Convergence) -> String {
+    let mut out = String::from("[");
+    for (k, snap) in c.timeline.iter().enumerate() {
+        out.push_str(if k == 0 { "[" } else { ",[" });
+        for (i, e) in snap.elements.iter().enumerate() {
+            let status = Status::ALL.iter().position(|&s| s == e.status).unwrap_or(0);
+            let became: Vec<String> = e.became.iter().map(usize::to_string).collect();
+            let _ = write!(
+                out,
+                "{}[{status},{},{},{},[{}]]",
+                if i == 0 { "" } else { "," },
+                e.bracket_marks,
+                e.brackets,
+                e.amendments,
+                became.join(",")
+            );
+        }
+        out.push(']');
+    }
+    out.push(']');
+    out
+}
+
+/// The timeline table: the chart's figures and more, one row per revision; each
+/// figure cell says which it is, for the script to recount under a filter.
+fn timeline(h: &mut String, n: &Negotiation, c: &Convergence) {
+    let _ = write!(
+        h,
+        "<div class=\"scroll\" role=\"region\" aria-label=\"Timeline\" tabindex=\"0\"><table class=\"timeline\">\
+         <thead><tr><th>revision</th>"
+    );
     for s in Status::ALL {
         let _ = write!(h, "<th class=\"n\">{}</th>", s.label());
     }
@@ -164,148 +243,26 @@ fn overview(h: &mut String, n: &Negotiation, c: &Convergence) {
         "<th class=\"n\">brackets</th><th class=\"n\">bracketed passages</th><th class=\"n\">bracketed elements</th>\
          <th class=\"n\">amendments filed</th></tr></thead><tbody>"
     );
-    for snap in &c.timeline {
+    for (i, snap) in c.timeline.iter().enumerate() {
         let r = &n.revisions[snap.revision];
         let _ = write!(
             h,
-            "<tr><td><code>{}</code></td><td>{}</td>",
+            "<tr><td><code>{}</code><br><span class=\"date\">{}</span></td>",
             escape(&r.id),
             escape(r.date.as_deref().unwrap_or(""))
         );
         for s in Status::ALL {
-            let _ = write!(h, "<td class=\"n\">{}</td>", snap.counts.get(s));
+            let _ = write!(h, "<td class=\"n\" data-r=\"{i}\" data-col=\"{}\">{}</td>", s.as_str(), snap.counts.get(s));
         }
         let _ = writeln!(
             h,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<td class=\"n\" data-r=\"{i}\" data-col=\"marks\">{}</td><td class=\"n\" data-r=\"{i}\" \
+             data-col=\"brackets\">{}</td><td class=\"n\" data-r=\"{i}\" data-col=\"bracketed\">{}</td>\
+             <td class=\"n\" data-r=\"{i}\" data-col=\"amendments\">{}</td></tr>",
             snap.bracket_marks, snap.brackets, snap.bracketed_elements, snap.amendments
         );
     }
-    let _ = writeln!(h, "</tbody></table>\n<h3>By section</h3>\n<table class=\"sections\"><thead><tr><th>section</th>");
-    for s in Status::ALL {
-        let _ = write!(h, "<th class=\"n\">{}</th>", s.label());
-    }
-    let _ = writeln!(h, "<th class=\"n\">total</th></tr></thead><tbody>");
-    for s in &c.sections {
-        let _ = write!(h, "<tr><td>{}</td>", escape(&s.section));
-        for st in Status::ALL {
-            let _ = write!(h, "<td class=\"n\">{}</td>", s.counts.get(st));
-        }
-        let _ = writeln!(h, "<td class=\"n\">{}</td></tr>", s.counts.total());
-    }
-    let _ = writeln!(h, "</tbody></table>\n</section>");
-}
-
-/// The color of a status in the chart.
-fn color(s: Status) -> &'static str {
-    match s {
-        Status::Contested => "#b71c1c",
-        Status::UnderNegotiation => "#c2410c",
-        Status::Converging => "#a16207",
-        Status::Stable => "#4d7c0f",
-        Status::Agreed => "#2e7d32",
-        Status::New => "#1565c0",
-        Status::Dropped => "#9e9e9e",
-    }
-}
-
-/// Stacked bars of elements by status per revision, and under them a band with the
-/// number of bracketed passages, joined by a line.
-fn chart(h: &mut String, n: &Negotiation, timeline: &[Snapshot]) {
-    let (width, left, right) = (720.0_f64, 70.0, 20.0);
-    let (bars_top, bars_h) = (14.0, 190.0);
-    let label_y = bars_top + bars_h + 18.0;
-    let (band_top, band_h) = (label_y + 22.0, 56.0);
-    let legend_y = band_top + band_h + 30.0;
-    let height = legend_y + 12.0;
-    let plot_w = width - left - right;
-    let max_elements = timeline.iter().map(|s| s.counts.total()).max().unwrap_or(1).max(1) as f64;
-    let max_brackets = timeline.iter().map(|s| s.bracket_marks).max().unwrap_or(0).max(1) as f64;
-    let slot = plot_w / timeline.len().max(1) as f64;
-    let bar = (slot * 0.55).min(90.0);
-    let _ = writeln!(
-        h,
-        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-title\">\n\
-         <title id=\"chart-title\">Elements by status, and bracketed passages, per revision</title>"
-    );
-    let base_y = bars_top + bars_h;
-    let _ =
-        writeln!(h, "<line class=\"axis\" x1=\"{left}\" y1=\"{base_y}\" x2=\"{}\" y2=\"{base_y}\"/>", width - right);
-    let _ =
-        writeln!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{max_elements}</text>", left - 8.0, bars_top + 10.0);
-    let _ = writeln!(h, "<text x=\"{}\" y=\"{base_y}\" text-anchor=\"end\">0</text>", left - 8.0);
-    let _ = writeln!(
-        h,
-        "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">brackets</text>",
-        left - 8.0,
-        band_top + band_h / 2.0 + 4.0
-    );
-    let mut points = Vec::new();
-    for (i, snap) in timeline.iter().enumerate() {
-        let x = left + slot * i as f64 + (slot - bar) / 2.0;
-        let mut y = base_y;
-        for s in Status::ALL {
-            let count = snap.counts.get(s);
-            if count == 0 {
-                continue;
-            }
-            let seg = bars_h * count as f64 / max_elements;
-            y -= seg;
-            let _ = writeln!(
-                h,
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{seg:.1}\" fill=\"{}\"><title>{}: {count} {}</title></rect>",
-                color(s),
-                escape(&n.revisions[snap.revision].id),
-                s.label()
-            );
-            if seg >= 14.0 {
-                let _ = writeln!(
-                    h,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" style=\"fill:#fff\">{count}</text>",
-                    x + bar / 2.0,
-                    y + seg / 2.0 + 4.0
-                );
-            }
-        }
-        let cx = x + bar / 2.0;
-        let _ = writeln!(
-            h,
-            "<text x=\"{cx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\">{}</text>",
-            escape(&shorten(&n.revisions[snap.revision].id, 16))
-        );
-        let by = band_top + band_h - (band_h - 16.0) * snap.bracket_marks as f64 / max_brackets;
-        points.push((cx, by, snap.bracket_marks));
-    }
-    let path: Vec<String> = points.iter().map(|(x, y, _)| format!("{x:.1},{y:.1}")).collect();
-    let _ = writeln!(
-        h,
-        "<line class=\"axis\" x1=\"{left}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\"/>\n\
-         <polyline points=\"{2}\" fill=\"none\" stroke=\"#6a1b9a\" stroke-width=\"2\"/>",
-        band_top + band_h,
-        width - right,
-        path.join(" ")
-    );
-    for (x, y, b) in &points {
-        let _ = writeln!(
-            h,
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#6a1b9a\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" style=\"fill:#6a1b9a\">{b}</text>",
-            y - 8.0
-        );
-    }
-    let mut lx = left;
-    for s in Status::ALL {
-        let _ = writeln!(
-            h,
-            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{}</text>",
-            legend_y - 10.0,
-            color(s),
-            lx + 16.0,
-            s.label()
-        );
-        lx += 30.0 + 6.5 * s.label().len() as f64;
-    }
-    h.push_str("</svg>\n");
+    h.push_str("</tbody></table></div>\n");
 }
 
 /// The largest churn of any step of any element, for the sparklines' scale.
@@ -352,18 +309,80 @@ fn delegation_codes(e: &Element) -> String {
 /// no amendment is); the text's hidden characters shown ([`shown`]).
 fn segments(h: &mut String, n: &Negotiation, list: &[Segment], nobody: &str) {
     for seg in list {
-        let by: Vec<String> = seg.amendments.iter().map(|&i| words::amendment(n, i)).collect();
-        let title = if by.is_empty() { nobody.to_owned() } else { by.join(", ") };
-        match seg.kind {
-            SegmentKind::Same => h.push_str(&shown(&seg.text)),
-            SegmentKind::Deleted => {
-                let _ = write!(h, "<del title=\"deleted: {}\">{}</del>", escape(&title), shown(&seg.text));
-            }
-            SegmentKind::Inserted => {
-                let _ = write!(h, "<ins title=\"inserted: {}\">{}</ins>", escape(&title), shown(&seg.text));
-            }
+        change(h, n, seg, nobody);
+    }
+}
+
+/// One segment as HTML.
+fn change(h: &mut String, n: &Negotiation, seg: &Segment, nobody: &str) {
+    let by: Vec<String> = seg.amendments.iter().map(|&i| words::amendment(n, i)).collect();
+    let title = if by.is_empty() { nobody.to_owned() } else { by.join(", ") };
+    match seg.kind {
+        SegmentKind::Same => h.push_str(&shown(&seg.text)),
+        SegmentKind::Deleted => {
+            let _ = write!(h, "<del title=\"deleted: {}\">{}</del>", escape(&title), shown(&seg.text));
+        }
+        SegmentKind::Inserted => {
+            let _ = write!(h, "<ins title=\"inserted: {}\">{}</ins>", escape(&title), shown(&seg.text));
         }
     }
+}
+
+/// The last step's changes with their credits visible: after each change credited to
+/// amendments, a raised number, the same for every change those amendments are credited
+/// with (a deletion and the insertion that replaces it get one number, after both).
+/// Returns the credits in the order of their numbers.
+///
+/// ```text
+/// Same "States ", Deleted "shall" [4], Same " ", Inserted "should" [4], Same " act ", Inserted "now" []
+///   -> States <del>shall</del> <ins>should</ins><sup>1</sup> act <ins>now</ins>     credits: [[4]]
+/// ```
+fn credited_segments<'s>(h: &mut String, n: &Negotiation, list: &'s [Segment]) -> Vec<&'s [usize]> {
+    let mut credits: Vec<&[usize]> = Vec::new();
+    for (at, seg) in list.iter().enumerate() {
+        change(h, n, seg, "the Chair");
+        if seg.kind == SegmentKind::Same || seg.amendments.is_empty() {
+            continue;
+        }
+        // The next change, past a space at most, has the same credit: its mark says both.
+        let next = match list.get(at + 1) {
+            Some(s) if s.kind == SegmentKind::Same && s.text.trim().is_empty() => list.get(at + 2),
+            other => other,
+        };
+        if next.is_some_and(|s| s.kind != SegmentKind::Same && s.amendments == seg.amendments) {
+            continue;
+        }
+        let mark = match credits.iter().position(|c| *c == seg.amendments.as_slice()) {
+            Some(i) => i + 1,
+            None => {
+                credits.push(&seg.amendments);
+                credits.len()
+            }
+        };
+        let _ = write!(h, "<sup class=\"credit\">{mark}</sup>");
+    }
+    credits
+}
+
+/// The key to a text's marks: each number with the amendments it names, and who made
+/// the changes without one.
+fn credit_key(h: &mut String, n: &Negotiation, credits: &[&[usize]], list: &[Segment]) {
+    if n.amendments.is_empty() {
+        // No amendment was filed: every change is the Chair's, and saying so adds nothing.
+        return;
+    }
+    let unmarked = list.iter().any(|s| s.kind != SegmentKind::Same && s.amendments.is_empty());
+    let mut parts: Vec<String> = credits
+        .iter()
+        .enumerate()
+        .map(|(i, list)| format!("<sup>{}</sup>&#8202;{}", i + 1, escape(&words::amendments(n, list))))
+        .collect();
+    match (credits.is_empty(), unmarked) {
+        (true, _) => parts.push("every change is the Chair&#39;s own".to_owned()),
+        (false, true) => parts.push("changes without a number: the Chair".to_owned()),
+        (false, false) => {}
+    }
+    let _ = writeln!(h, "<p class=\"credits\"><span class=\"label\">Credits:</span> {}</p>", parts.join(" · "));
 }
 
 /// An element's text, escaped, with its control, bidirectional and invisible characters
@@ -396,16 +415,35 @@ fn marked_text(h: &mut String, n: &Negotiation, e: &Element) {
     }
     h.push_str("<blockquote class=\"text\"><p>");
     if changed {
-        segments(h, n, &e.last_step, "the Chair");
+        let credits = credited_segments(h, n, &e.last_step);
+        h.push_str("</p>\n");
+        credit_key(h, n, &credits, &e.last_step);
     } else {
         h.push_str(&shown(n.revisions[e.revision].paragraphs[e.paragraph].text.text.trim()));
+        h.push_str("</p>");
     }
-    h.push_str("</p></blockquote>\n");
+    h.push_str("</blockquote>\n");
+}
+
+/// Characters of an element's text in its heading.
+const HEADING_CHARS: usize = 64;
+
+/// An element's heading: its number and the first words of its text (as last seen),
+/// shortened on a word boundary.
+///
+/// ```text
+/// 9, "States expressed concern about the use of ICTs to conduct information operations …"
+///   -> "9. States expressed concern about the use of ICTs to conduct …"
+/// ```
+fn heading(n: &Negotiation, e: &Element) -> String {
+    let text = &n.revisions[e.revision].paragraphs[e.paragraph].text.text;
+    let words = escape(&shorten(&visible::lines(text), HEADING_CHARS));
+    if e.number.is_empty() { words } else { format!("{}. {words}", escape(&e.number)) }
 }
 
 fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: Status, max: f64) {
     let n = analysis.negotiation;
-    let list: Vec<&Element> = c.elements.iter().filter(|e| e.status == status).collect();
+    let list: Vec<(usize, &Element)> = c.elements.iter().enumerate().filter(|(_, e)| e.status == status).collect();
     let title = match status {
         Status::Contested => "Contested elements",
         Status::UnderNegotiation => "Elements under negotiation",
@@ -415,30 +453,41 @@ fn elements(h: &mut String, analysis: &Analysis<'_>, c: &Convergence, status: St
         Status::New => "New elements",
         Status::Dropped => "Dropped elements",
     };
-    let _ = writeln!(h, "<section class=\"elements\" id=\"{0}\">\n<h2>{title} ({1})</h2>", status.as_str(), list.len());
+    let _ = writeln!(
+        h,
+        "<section class=\"elements\" id=\"{0}\">\n<h2>{title} (<span class=\"n\">{1}</span>)</h2>",
+        status.as_str(),
+        list.len()
+    );
     if list.is_empty() {
         let _ = writeln!(h, "<p class=\"note\">None.</p>");
     }
     let steps = c.revision;
-    for e in list {
+    for (x, e) in list {
         let _ = writeln!(
             h,
-            "<article class=\"element\" id=\"element-{}\" data-status=\"{}\" data-section=\"{}\" data-delegations=\"{}\">",
+            "<article class=\"element\" id=\"element-{}\" data-n=\"{x}\" data-status=\"{}\" data-section=\"{}\" \
+             data-path=\"{}\" data-delegations=\"{}\">",
             escape(&e.id),
             status.as_str(),
             escape(&e.section),
+            e.from_baseline().as_str(),
             delegation_codes(e)
         );
-        let number = if e.number.is_empty() { String::new() } else { format!("{}. ", escape(&e.number)) };
         let _ = writeln!(
             h,
-            "<h3>{number}<code>{}</code><span class=\"badge {}\">{}</span></h3>",
-            escape(&e.id),
+            "<h3>{}<span class=\"badge {}\">{}</span></h3>",
+            heading(n, e),
             status.as_str(),
             status.label()
         );
-        let _ =
-            write!(h, "<p class=\"facts\">{} · baseline {} · churn ", escape(&e.section), escape(&words::lineage(e)));
+        let _ = write!(
+            h,
+            "<p class=\"facts\"><code>{}</code> · {} · baseline {} · churn ",
+            escape(&e.id),
+            escape(&e.section),
+            escape(&words::lineage(e))
+        );
         sparkline(h, n, e, steps, max);
         let churn: Vec<String> = e.churn.iter().map(|s| s.churn.map_or("new".to_owned(), percent)).collect();
         let _ = write!(h, " {}", escape(&churn.join(" → ")));
@@ -538,7 +587,7 @@ fn history(h: &mut String, analysis: &Analysis<'_>, e: &Element) {
     let n = analysis.negotiation;
     let _ = writeln!(
         h,
-        "<details><summary>Amendments filed on it ({})</summary><table><thead><tr><th>id</th><th>on</th><th>by</th>\
+        "<details><summary>Amendments filed on it ({})</summary><div class=\"scroll\"><table><thead><tr><th>id</th><th>on</th><th>by</th>\
          <th>change</th><th>outcome</th></tr></thead><tbody>",
         e.amendments.len()
     );
@@ -555,13 +604,14 @@ fn history(h: &mut String, analysis: &Analysis<'_>, e: &Element) {
             outcome.as_str()
         );
     }
-    h.push_str("</tbody></table></details>\n");
+    h.push_str("</tbody></table></div></details>\n");
 }
 
 fn delegations(h: &mut String, c: &Convergence) {
     let _ = writeln!(
         h,
-        "<section id=\"delegations\">\n<h2>Delegations and groups</h2>\n<table><thead><tr><th>delegation</th>\
+        "<section id=\"delegations\">\n<h2>Delegations and groups</h2>\n<div class=\"scroll\" role=\"region\" \
+         aria-label=\"Delegations and groups\" tabindex=\"0\"><table class=\"delegations\"><thead><tr><th>delegation</th>\
          <th class=\"n\">proposed</th><th class=\"n\">adopted</th><th class=\"n\">in part</th>\
          <th class=\"n\">not taken up</th><th class=\"n\">superseded</th><th class=\"n\">pending</th>\
          <th class=\"n\">withdrawn</th><th class=\"n\">supported, opposed</th><th>its amendments supported by</th><th>in conflict on</th></tr></thead><tbody>"
@@ -593,7 +643,7 @@ fn delegations(h: &mut String, c: &Convergence) {
         let dash = |v: Vec<String>, sep: &str| if v.is_empty() { "—".to_owned() } else { escape(&v.join(sep)) };
         let _ = writeln!(h, "<td>{}</td><td>{}</td></tr>", dash(supporters, ", "), dash(conflicts, "; "));
     }
-    h.push_str("</tbody></table>\n");
+    h.push_str("</tbody></table></div>\n");
     if !quiet.is_empty() {
         let _ = writeln!(h, "<p class=\"note\">Filed, supported and opposed no amendment: {}.</p>", quiet.join(", "));
     }
